@@ -1,0 +1,213 @@
+"""The lesson model: what a parsed course is made of.
+
+Pure data, no Textual. The parser (`tutor.course.parser`) builds it; `check` validates it; the
+reader turns it into screens and widgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:
+    from tutor.maths.expr import Expr
+
+NEURON_ACTIONS = ("random", "numeric", "gradient")
+"""The nudges a neuron can offer, in the order the reader shows them."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a lesson file, reported as `FILE:LINE: message`."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ExpectStep:
+    """One step of an `expect:` replay: an action and the values it must produce."""
+
+    do: str
+    line: int
+    output: float | None = None
+    inputs: dict[str, float] | None = None
+    x: float | None = None
+    y: float | None = None
+    tol: float | None = None
+
+
+@dataclass(frozen=True)
+class NeuronSpec:
+    """A `neuron` directive: a gate whose inputs the learner changes."""
+
+    inputs: dict[str, float]
+    f: Expr
+    line: int
+    step: float = 0.01
+    h: float = 0.0001
+    seed: int | None = None
+    actions: tuple[str, ...] = NEURON_ACTIONS
+    update: str = "simultaneous"
+    plot: bool = True
+    id: str | None = None
+    expect: tuple[ExpectStep, ...] = ()
+
+
+@dataclass(frozen=True)
+class CurveSpec:
+    """A `curve` directive: gradient ascent on a function of one variable."""
+
+    f: Expr
+    x: float
+    range: tuple[float, float]
+    line: int
+    step: float = 0.1
+    marks: dict[str, float] = field(default_factory=dict)
+    id: str | None = None
+    expect: tuple[ExpectStep, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuizChoice:
+    """One choice of a multiple-choice quiz."""
+
+    text: str
+    correct: bool
+    why: str | None = None
+
+
+@dataclass(frozen=True)
+class QuizSpec:
+    """A `quiz` directive: choices or a numeric answer, exactly one of the two."""
+
+    id: str
+    question: str
+    line: int
+    choices: tuple[QuizChoice, ...] = ()
+    answer: float | None = None
+    tolerance: float | None = None
+    hint: str | None = None
+    explain: str | None = None
+
+    @property
+    def multiple(self) -> bool:
+        """True when more than one choice is correct ("select all that apply")."""
+        return sum(choice.correct for choice in self.choices) > 1
+
+    @property
+    def numeric(self) -> bool:
+        """True for a quiz answered with a number instead of choices."""
+        return self.answer is not None
+
+    def accepts(self, value: float) -> bool:
+        """Whether a numeric answer is within the quiz's tolerance of the right one."""
+        if self.answer is None:
+            return False
+        tolerance = self.tolerance
+        if tolerance is None:
+            tolerance = 1e-6 * max(1.0, abs(self.answer))
+        return abs(value - self.answer) <= tolerance
+
+
+@dataclass(frozen=True)
+class CodeSpec:
+    """A `python run` block: a runnable code cell."""
+
+    source: str
+    line: int
+
+
+@dataclass(frozen=True)
+class BrokenSpec:
+    """A directive that failed validation; the reader shows the problem in its place."""
+
+    kind: str
+    problem: Problem
+    line: int
+
+
+@dataclass(frozen=True)
+class MarkdownBlock:
+    """Ordinary Markdown between directives (ordinary code blocks included)."""
+
+    text: str
+    line: int
+
+
+Block = Union[MarkdownBlock, NeuronSpec, CurveSpec, QuizSpec, CodeSpec, BrokenSpec]
+"""Anything a page is made of."""
+
+WIDGET_SPECS = (NeuronSpec, CurveSpec, QuizSpec, CodeSpec)
+"""The block types the reader turns into focusable widgets."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a lesson: the text under one `##` heading (or before the first one)."""
+
+    title: str | None
+    blocks: tuple[Block, ...]
+
+    @property
+    def quizzes(self) -> tuple[QuizSpec, ...]:
+        """The quizzes on this page."""
+        return tuple(block for block in self.blocks if isinstance(block, QuizSpec))
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson file, parsed. `problems` lists what is wrong in it (empty when it is fine)."""
+
+    id: str
+    title: str
+    path: Path
+    pages: tuple[Page, ...]
+    summary: str | None = None
+    lang: str | None = None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def quizzes(self) -> tuple[QuizSpec, ...]:
+        """Every quiz in the lesson, in page order."""
+        return tuple(quiz for page in self.pages for quiz in page.quizzes)
+
+
+@dataclass(frozen=True)
+class Course:
+    """A set of lessons, by language (`None` for a one-language course)."""
+
+    root: Path
+    lessons: dict[str | None, tuple[Lesson, ...]]
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def languages(self) -> tuple[str | None, ...]:
+        """The languages the course has, in a stable order (en before zh)."""
+        return tuple(sorted(self.lessons, key=lambda lang: lang or ""))
+
+    def lessons_for(self, lang: str | None) -> tuple[Lesson, ...]:
+        """The lessons in a language, falling back to the course's first language."""
+        if lang in self.lessons:
+            return self.lessons[lang]
+        languages = self.languages
+        return self.lessons[languages[0]] if languages else ()
+
+    def resolve_lang(self, lang: str | None) -> str | None:
+        """The language actually used for `lang` (the first one when it is missing)."""
+        if lang in self.lessons:
+            return lang
+        languages = self.languages
+        return languages[0] if languages else None
+
+    def find(self, lang: str | None, lesson_id: str) -> Lesson | None:
+        """The lesson with this id in a language, or None."""
+        for lesson in self.lessons_for(lang):
+            if lesson.id == lesson_id:
+                return lesson
+        return None
