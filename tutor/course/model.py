@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tutor.maths.expr import Expr
@@ -40,6 +40,12 @@ class ExpectStep:
     x: float | None = None
     y: float | None = None
     tol: float | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+    """The file line of each key of the step, so a mismatch points at the value."""
+
+    def line_of(self, key: str) -> int:
+        """The line of one of the step's keys (the step's own line when absent)."""
+        return self.lines.get(key, self.line)
 
 
 @dataclass(frozen=True)
@@ -140,7 +146,7 @@ class MarkdownBlock:
     line: int
 
 
-Block = Union[MarkdownBlock, NeuronSpec, CurveSpec, QuizSpec, CodeSpec, BrokenSpec]
+Block = MarkdownBlock | NeuronSpec | CurveSpec | QuizSpec | CodeSpec | BrokenSpec
 """Anything a page is made of."""
 
 WIDGET_SPECS = (NeuronSpec, CurveSpec, QuizSpec, CodeSpec)

@@ -1,0 +1,269 @@
+"""Lesson files into the model: front matter, pages at `##`, directives into typed specs.
+
+`parse_lesson` never raises for bad content: whatever a file holds (binary junk, invalid UTF-8,
+a huge file, YAML bombs, hostile expressions), problems are collected as `FILE:LINE: message`,
+broken directives become `BrokenSpec`, and the rest of the lesson still works.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from tutor.course import directives
+from tutor.course.fields import Fields
+from tutor.course.model import (
+    Block,
+    BrokenSpec,
+    CodeSpec,
+    Course,
+    Lesson,
+    MarkdownBlock,
+    Page,
+    Problem,
+)
+from tutor.course.yamlsafe import Located, YamlError, load
+
+MAX_BYTES = 1_000_000
+"""Lesson files larger than this are refused (1 MB is hundreds of pages)."""
+
+FRONT_MATTER_KEYS = ("title", "id", "summary")
+WIDGET_KINDS = ("neuron", "curve", "quiz")
+NUMBER_PREFIX = re.compile(r"^\d+-")
+
+_markdown = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
+
+
+def read_text(path: Path, problems: list[Problem]) -> str | None:
+    """A lesson file's text, or None with a problem (too large, binary, not UTF-8, unreadable)."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    f"file is too large ({size / 1e6:.1f} MB; "
+                    f"a lesson may be at most {MAX_BYTES // 1_000_000} MB)",
+                )
+            )
+            return None
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(name, 1, f"cannot read the file: {error.strerror or error}"))
+        return None
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        problems.append(Problem(name, line, "not a text file (it holds NUL bytes)"))
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problems.append(Problem(name, line, f"not UTF-8: invalid byte 0x{data[error.start]:02x}"))
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _front_matter(
+    lines: list[str], name: str, problems: list[Problem]
+) -> tuple[dict[str, Located], int]:
+    """The front matter mapping and the number of lines it takes (0 when there is none)."""
+    if not lines or lines[0].strip() != "---":
+        problems.append(
+            Problem(name, 1, "missing front matter (a '---' line, 'title: ...', '---')")
+        )
+        return {}, 0
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            break
+    else:
+        problems.append(Problem(name, 1, "front matter is not closed by a '---' line"))
+        return {}, 0
+    try:
+        body = load("\n".join(lines[1:end]))
+    except YamlError as error:
+        problems.append(Problem(name, error.line + 2, f"front matter: {error.message}"))
+        return {}, end + 1
+    if body is None or not isinstance(body.value, dict):
+        problems.append(Problem(name, 1, "front matter must be a YAML mapping with a 'title'"))
+        return {}, end + 1
+    return body.value, end + 1
+
+
+def _meta(
+    path: Path, lines: list[str], problems: list[Problem]
+) -> tuple[str, str, str | None, int]:
+    name = str(path)
+    mapping, skip = _front_matter(lines, name, problems)
+    fields = Fields(mapping, file=name, offset=2, line=1, problems=problems)
+    fields.check_keys(FRONT_MATTER_KEYS, "the front matter")
+    title = (
+        fields.text("title") if mapping and fields.require("title", "the front matter") else None
+    )
+    lesson_id = fields.text("id") or NUMBER_PREFIX.sub("", path.stem)
+    summary = fields.text("summary")
+    return lesson_id, title or lesson_id, summary, skip
+
+
+def parse_lesson(path: Path, lang: str | None = None) -> Lesson:
+    """Parse one lesson file; problems are collected in `Lesson.problems`, never raised."""
+    problems: list[Problem] = []
+    text = read_text(path, problems)
+    if text is None:
+        lesson_id = NUMBER_PREFIX.sub("", path.stem)
+        return Lesson(lesson_id, lesson_id, path, (), None, lang, tuple(problems))
+    lines = text.split("\n")
+    lesson_id, title, summary, skip = _meta(path, lines, problems)
+    # Blank the front matter so markdown-it's line numbers are the file's line numbers.
+    body = "\n" * skip + "\n".join(lines[skip:])
+    pages = _pages(body, str(path), problems)
+    _check_unique_ids(pages, str(path), problems)
+    return Lesson(lesson_id, title, path, pages, summary, lang, tuple(problems))
+
+
+def _pages(body: str, name: str, problems: list[Problem]) -> tuple[Page, ...]:
+    lines = body.split("\n")
+    pages: list[Page] = []
+    title: str | None = None
+    blocks: list[Block] = []
+    start = 0  # first line of the pending Markdown text
+
+    def flush_text(end: int) -> None:
+        chunk = "\n".join(lines[start:end]).strip("\n")
+        if chunk.strip():
+            blocks.append(MarkdownBlock(chunk, start + 1))
+
+    tokens = _markdown.parse(body)
+    for index, token in enumerate(tokens):
+        if token.map is None:
+            continue
+        first, last = token.map
+        if token.type == "heading_open" and token.tag == "h2" and token.level == 0:
+            flush_text(first)
+            if blocks or title is not None:
+                pages.append(Page(title, tuple(blocks)))
+            title, blocks, start = tokens[index + 1].content.strip(), [], first
+        elif token.type == "fence":
+            kind = _directive_kind(token.info)
+            if kind is None:
+                continue
+            if token.level > 0:
+                problems.append(
+                    Problem(
+                        name,
+                        first + 1,
+                        f"a {kind} must stand at the top level "
+                        "of the page, not inside a list or quote",
+                    )
+                )
+                continue
+            flush_text(first)
+            blocks.append(_directive(kind, token.content, first + 1, name, problems))
+            start = last
+    flush_text(len(lines))
+    if blocks or title is not None:
+        pages.append(Page(title, tuple(blocks)))
+    if not pages:
+        problems.append(Problem(name, 1, "the lesson has no content after its front matter"))
+    return tuple(pages)
+
+
+def _directive_kind(info: str) -> str | None:
+    words = info.split()
+    if not words:
+        return None
+    if words[0] in WIDGET_KINDS:
+        return words[0]
+    if words[0] == "python" and words[1:2] == ["run"]:
+        return "python run"
+    return None
+
+
+def _directive(
+    kind: str, content: str, fence_line: int, name: str, problems: list[Problem]
+) -> Block:
+    if kind == "python run":
+        if not content.strip():
+            problem = Problem(name, fence_line, "a python run cell is empty")
+            problems.append(problem)
+            return BrokenSpec(kind, problem, fence_line)
+        return CodeSpec(content, fence_line)
+    before = len(problems)
+    try:
+        body = load(content)
+    except YamlError as error:
+        problem = Problem(name, fence_line + 1 + error.line, f"{kind}: {error.message}")
+        problems.append(problem)
+        return BrokenSpec(kind, problem, fence_line)
+    fields = directives.located_fields(
+        body, file=name, offset=fence_line + 1, fence_line=fence_line, kind=kind, problems=problems
+    )
+    spec = None
+    if fields is not None:
+        build = {
+            "neuron": directives.neuron_spec,
+            "curve": directives.curve_spec,
+            "quiz": directives.quiz_spec,
+        }[kind]
+        spec = build(fields)
+    if spec is None or len(problems) > before:
+        if len(problems) == before:  # pragma: no cover - a builder returned None silently
+            problems.append(Problem(name, fence_line, f"{kind}: invalid"))
+        return BrokenSpec(kind, problems[before], fence_line)
+    return spec
+
+
+def _check_unique_ids(pages: tuple[Page, ...], name: str, problems: list[Problem]) -> None:
+    seen: dict[str, int] = {}
+    for page in pages:
+        for block in page.blocks:
+            widget_id = getattr(block, "id", None)
+            if not isinstance(widget_id, str):
+                continue
+            line = getattr(block, "line", 0)
+            if widget_id in seen:
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        f"duplicate id '{widget_id}' (first used at line {seen[widget_id]})",
+                    )
+                )
+            else:
+                seen[widget_id] = line
+
+
+def _lesson_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix == ".md" and p.is_file())
+
+
+def load_course(path: Path) -> Course:
+    """Load a course: a lesson file, a folder of lessons, or a folder of language folders."""
+    if path.is_file():
+        return Course(path.parent, {None: (parse_lesson(path),)})
+    if not path.is_dir():
+        problem = Problem(str(path), 1, "no such lesson file or folder")
+        return Course(path, {}, (problem,))
+    direct = _lesson_files(path)
+    if direct:
+        return Course(path, {None: tuple(parse_lesson(p) for p in direct)})
+    lessons: dict[str | None, tuple[Lesson, ...]] = {}
+    for folder in sorted(p for p in path.iterdir() if p.is_dir()):
+        files = _lesson_files(folder)
+        if files:
+            lessons[folder.name] = tuple(parse_lesson(p, folder.name) for p in files)
+    if not lessons:
+        problem = Problem(str(path), 1, "no lessons here (no .md files, nor language folders)")
+        return Course(path, {}, (problem,))
+    return Course(path, lessons)
+
+
+def bundled_lessons() -> Path:
+    """The course shipped with the package (in the wheel) or beside it (in a checkout)."""
+    package = Path(__file__).resolve().parent.parent
+    shipped = package / "_lessons"
+    return shipped if shipped.is_dir() else package.parent / "lessons"
