@@ -1,0 +1,216 @@
+"""`backprop-tutor serve ssh`: the course over SSH, one reader in a PTY per session.
+
+Who the learner is: the SHA256 fingerprint of the public key they authenticated with (a
+username proves nothing). In `--open` mode a keyless client is let in by keyboard-interactive
+without a password, and is known by its username.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections import Counter
+from pathlib import Path
+
+import asyncssh
+
+from tutor.serve.config import SshConfig
+from tutor.serve.hostkey import fingerprint, load_or_create_host_key
+from tutor.serve.session import ReaderSession
+
+log = logging.getLogger("tutor.serve")
+
+_USERNAME_MAX = 64
+
+
+class AllowList:
+    """The `--authorized-keys` file, re-read when it changes (add a student without restart)."""
+
+    def __init__(self, path: Path) -> None:
+        """Read the file now; a missing or broken file raises OSError/ValueError."""
+        self._path = path
+        self._mtime = -1.0
+        self._keys: asyncssh.SSHAuthorizedKeys | None = None
+        self._load()
+
+    def _load(self) -> None:
+        mtime = self._path.stat().st_mtime
+        if mtime != self._mtime:
+            self._keys = asyncssh.read_authorized_keys(str(self._path))
+            self._mtime = mtime
+
+    def allows(self, key: asyncssh.SSHKey, host: str, addr: str) -> bool:
+        """True when the key is listed (and its `from=` options, if any, match)."""
+        try:
+            self._load()
+        except (OSError, ValueError) as err:
+            log.error("authorized keys %s: %s (keeping the last good list)", self._path, err)
+        assert self._keys is not None
+        return self._keys.validate(key, host, addr) is not None
+
+
+class Registry:
+    """Open connections, counted in total and per address, and their sessions."""
+
+    def __init__(self, config: SshConfig) -> None:
+        """Start empty, with the limits from `config`."""
+        self.config = config
+        self.total = 0
+        self.per_ip: Counter[str] = Counter()
+        self.sessions: set[ReaderSession] = set()
+
+    def refusal(self, ip: str) -> str | None:
+        """Why a new connection from `ip` is refused, or None to admit it."""
+        if self.total >= self.config.max_sessions:
+            return "the server is full; please try again later"
+        if self.per_ip[ip] >= self.config.per_ip:
+            return "too many sessions from your address"
+        return None
+
+
+class TutorServer(asyncssh.SSHServer):
+    """One SSH connection: limits, authentication, identity, and at most one session."""
+
+    def __init__(self, registry: Registry, allow: AllowList | None) -> None:
+        """Use the shared registry; `allow` is None in `--open` mode."""
+        self._registry = registry
+        self._allow = allow
+        self._conn: asyncssh.SSHServerConnection | None = None
+        self._ip = ""
+        self._counted = False
+        self._candidate: str | None = None
+        self._username = ""
+        self._learner: str | None = None
+        self._sessions = 0
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        """Admit the connection, or disconnect it when a limit is reached."""
+        self._conn = conn
+        peer = conn.get_extra_info("peername") or ("?", 0)
+        self._ip = str(peer[0])
+        reason = self._registry.refusal(self._ip)
+        if reason is not None:
+            log.info("refused %s: %s", self._ip, reason)
+            conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, reason)
+            return
+        self._counted = True
+        self._registry.total += 1
+        self._registry.per_ip[self._ip] += 1
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        """Release this connection's place."""
+        if self._counted:
+            self._counted = False
+            self._registry.total -= 1
+            self._registry.per_ip[self._ip] -= 1
+            if self._registry.per_ip[self._ip] <= 0:
+                del self._registry.per_ip[self._ip]
+
+    def begin_auth(self, username: str) -> bool:
+        """Authentication is always required."""
+        self._username = username
+        self._candidate = None
+        return True
+
+    def public_key_auth_supported(self) -> bool:
+        """Keys are how learners are told apart."""
+        return True
+
+    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        """Accept a listed key (any key with `--open`) and remember whose it is.
+
+        asyncssh calls this for the signed request right before success, so the key noted
+        last is the key that proved itself.
+        """
+        allowed = self._allow is None or self._allow.allows(key, self._ip, self._ip)
+        self._candidate = fingerprint(key) if allowed else None
+        return allowed
+
+    def kbdint_auth_supported(self) -> bool:
+        """Keyless learners get in by username only in `--open` mode."""
+        return self._allow is None
+
+    def get_kbdint_challenge(self, username: str, lang: str, submethods: str) -> bool:
+        """No challenge: in `--open` mode the username is the identity (not a fingerprint)."""
+        self._candidate = None
+        return self._allow is None and _plain_username(username) is not None
+
+    def password_auth_supported(self) -> bool:
+        """Passwords are never accepted."""
+        return False
+
+    def auth_completed(self) -> None:
+        """Fix the learner's identity."""
+        self._learner = self._candidate or _plain_username(self._username) or "anonymous"
+        log.info("%s authenticated as %s", self._ip, self._learner)
+
+    def session_requested(self) -> ReaderSession | bool:
+        """One session per connection."""
+        if self._sessions >= 1 or self._learner is None:
+            return False
+        self._sessions += 1
+        session = ReaderSession(
+            self._registry.config,
+            self._learner,
+            lambda: self._registry.sessions.discard(session),
+        )
+        self._registry.sessions.add(session)
+        return session
+
+
+def _plain_username(username: str) -> str | None:
+    """A usable `--open` identity: printable, bounded, and not pretending to be a key."""
+    if not username or len(username) > _USERNAME_MAX or not username.isprintable():
+        return None
+    if username.upper().startswith("SHA256:"):
+        return None
+    return username
+
+
+async def start_server(config: SshConfig) -> tuple[asyncssh.SSHAcceptor, Registry]:
+    """Listen for SSH connections; return the acceptor and the session registry."""
+    host_key = load_or_create_host_key(config.host_key_path)
+    allow = None if config.open else AllowList(_require(config.authorized_keys))
+    registry = Registry(config)
+    config.home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    acceptor = await asyncssh.create_server(
+        lambda: TutorServer(registry, allow),
+        config.host,
+        config.port,
+        server_host_keys=[host_key],
+        login_timeout=config.login_timeout,
+        keepalive_interval=config.keepalive,
+        keepalive_count_max=3,
+        agent_forwarding=False,
+        x11_forwarding=False,
+        allow_scp=False,
+        line_editor=False,
+        encoding=None,
+        password_auth=False,
+    )
+    print(f"backprop-tutor: SSH on {config.host}:{config.port}", flush=True)
+    print(f"host key {config.host_key_path}: {fingerprint(host_key)}", flush=True)
+    return acceptor, registry
+
+
+def _require(path: Path | None) -> Path:
+    if path is None:
+        raise ValueError("give --authorized-keys FILE (the allowlist), or --open for a classroom")
+    return path
+
+
+async def serve_forever(config: SshConfig) -> None:
+    """Run until SIGINT/SIGTERM; then kill every reader before returning."""
+    acceptor, registry = await start_server(config)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        acceptor.close()
+        for session in list(registry.sessions):
+            session.kill_now()
+        log.info("stopped")
