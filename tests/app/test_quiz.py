@@ -1,0 +1,235 @@
+"""Pilot tests for the Quiz widget: keys, feedback, messages and the record-before-show order."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from tutor.course.model import QuizChoice, QuizSpec
+from tutor.widgets.quiz import AnswerInput, Quiz
+
+CHOICES = QuizSpec(
+    id="q1",
+    question="If you **increase** `a`, what does `a*b` do when b = -3?",
+    line=1,
+    choices=(
+        QuizChoice("It goes up", False, "b is negative, so the product falls."),
+        QuizChoice("It goes down", True, "The slope with respect to a is b = -3."),
+        QuizChoice("It stays", False, None),
+    ),
+    hint="Look at the sign of b.",
+    explain="The derivative of a*b with respect to a is **b**.",
+)
+
+MULTI = QuizSpec(
+    id="q2",
+    question="Which of these are derivatives of x*y?",
+    line=1,
+    choices=(
+        QuizChoice("d/dx = y", True, "Yes: y multiplies x."),
+        QuizChoice("d/dx = x", False, "No: that is d/dy."),
+        QuizChoice("d/dy = x", True, "Yes."),
+    ),
+)
+
+NUMERIC = QuizSpec(
+    id="q3",
+    question="What is 5.06 * 6.05?",
+    line=1,
+    answer=30.613,
+    explain="Multiply the two inputs.",
+)
+
+
+class QuizApp(App[None]):
+    """One quiz; records what the recorder and the messages saw, in order."""
+
+    def __init__(self, spec: QuizSpec, *, failing_recorder: bool = False) -> None:
+        super().__init__()
+        self.spec = spec
+        self.failing_recorder = failing_recorder
+        self.events: list[str] = []
+        self.answered: list[Quiz.Answered] = []
+
+    def compose(self) -> ComposeResult:
+        yield Quiz(self.spec, key="lesson/q", recorder=self.record, id="quiz")
+
+    def on_mount(self) -> None:
+        self.query_one(Quiz).focus()
+
+    def record(self, key: str, answer: str, correct: bool) -> None:
+        feedback = self.query_one("#quiz-feedback", Static)
+        # What the learner could see at the moment the answer is committed.
+        self.events.append(f"record {key} {answer} {correct} shown={feedback.display}")
+        if self.failing_recorder:
+            raise OSError("disk full")
+
+    def on_quiz_answered(self, message: Quiz.Answered) -> None:
+        self.answered.append(message)
+
+
+def feedback_text(app: QuizApp) -> str:
+    return str(app.query_one("#quiz-feedback", Static).render())
+
+
+async def test_wrong_choice_shows_why_and_cross() -> None:
+    app = QuizApp(CHOICES)
+    async with app.run_test() as pilot:
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        text = feedback_text(app)
+        assert "✗ Wrong: 1) b is negative, so the product falls." in text
+        assert "✓" not in text
+        assert [(m.answer, m.correct) for m in app.answered] == [("1", False)]
+        assert not app.query_one("#quiz-explain").display
+
+
+async def test_right_choice_after_a_wrong_one_shows_tick_and_explain() -> None:
+    app = QuizApp(CHOICES)
+    async with app.run_test() as pilot:
+        await pilot.press("1", "enter", "2", "enter")
+        await pilot.pause()
+        text = feedback_text(app)
+        assert "✓ Right: 2) The slope with respect to a is b = -3." in text
+        assert "✗" not in text
+        assert app.query_one("#quiz-explain").display
+        assert [(m.answer, m.correct) for m in app.answered] == [("1", False), ("2", True)]
+        assert app.query_one(Quiz).solved
+
+
+async def test_choice_without_why_shows_its_text() -> None:
+    app = QuizApp(CHOICES)
+    async with app.run_test() as pilot:
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        assert "✗ Wrong: 3) It stays" in feedback_text(app)
+
+
+async def test_enter_without_a_pick_is_not_an_answer() -> None:
+    app = QuizApp(CHOICES)
+    async with app.run_test() as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Pick a choice first" in feedback_text(app)
+        assert app.answered == []
+        assert app.events == []
+
+
+async def test_multiple_choice_toggles_and_judges_the_set() -> None:
+    app = QuizApp(MULTI)
+    async with app.run_test() as pilot:
+        quiz = app.query_one(Quiz)
+        notes = [str(s.render()) for s in app.query(".quiz--note").results(Static)]
+        assert any("Select all that apply" in note for note in notes)
+        await pilot.press("1", "2", "2", "enter")
+        await pilot.pause()
+        assert quiz.picked == {1}
+        assert "1 more right answer(s) to find" in feedback_text(app)
+        assert app.answered[-1].correct is False
+        await pilot.press("3", "2", "enter")
+        await pilot.pause()
+        assert app.answered[-1].answer == "1,2,3"
+        assert app.answered[-1].correct is False
+        assert "✗ Wrong: 2) No: that is d/dy." in feedback_text(app)
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert (app.answered[-1].answer, app.answered[-1].correct) == ("1,3", True)
+        assert "✓ Right answer!" in feedback_text(app)
+
+
+async def test_h_shows_the_hint() -> None:
+    app = QuizApp(CHOICES)
+    async with app.run_test() as pilot:
+        hint = app.query_one("#quiz-hint")
+        assert not hint.display
+        await pilot.press("h")
+        await pilot.pause()
+        assert hint.display
+        assert "Look at the sign of b." in str(hint.query_one("LessonParagraph", Static).render())
+
+
+async def test_h_without_a_hint_says_there_is_none() -> None:
+    app = QuizApp(MULTI)
+    async with app.run_test() as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        hint = app.query_one("#quiz-hint")
+        assert hint.display
+        assert "no hint" in str(hint.query_one("LessonParagraph", Static).render())
+
+
+async def test_numeric_accepts_a_number_and_an_expression() -> None:
+    app = QuizApp(NUMERIC)
+    async with app.run_test() as pilot:
+        await pilot.press(*"30.5", "enter")
+        await pilot.pause()
+        assert "✗ Wrong: 30.5 = 30.5 is not it" in feedback_text(app)
+        await pilot.press(*(["backspace"] * 4), *"30.613", "enter")
+        await pilot.pause()
+        assert "✓ Right: 30.613" in feedback_text(app)
+        assert app.query_one("#quiz-explain").display
+        await pilot.press(*(["backspace"] * 6), *"5.06*6.05", "enter")
+        await pilot.pause()
+        assert "✓ Right: 5.06*6.05 = 30.613" in feedback_text(app)
+        assert [(m.answer, m.correct) for m in app.answered] == [
+            ("30.5", False),
+            ("30.613", True),
+            ("5.06*6.05", True),
+        ]
+
+
+async def test_numeric_malformed_is_not_an_attempt() -> None:
+    app = QuizApp(NUMERIC)
+    async with app.run_test() as pilot:
+        await pilot.press(*"abc", "enter")
+        await pilot.pause()
+        text = feedback_text(app)
+        assert text.startswith("Not a number: abc")
+        assert "\n" not in text
+        assert app.answered == []
+        assert app.events == []
+
+
+async def test_numeric_question_mark_shows_the_hint_instead_of_typing() -> None:
+    spec = QuizSpec(id="q", question="2*3?", line=1, answer=6.0, hint="Two threes.")
+    app = QuizApp(spec)
+    async with app.run_test() as pilot:
+        await pilot.press("6", "question_mark")
+        await pilot.pause()
+        assert app.query_one("#quiz-hint").display
+        assert app.query_one(AnswerInput).value == "6"
+
+
+async def test_recorder_commits_before_the_feedback_is_shown() -> None:
+    app = QuizApp(CHOICES)
+    async with app.run_test() as pilot:
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert app.events == ["record lesson/q 2 True shown=False"]
+        assert app.query_one("#quiz-feedback").display
+        assert len(app.answered) == 1
+
+
+async def test_failing_recorder_says_not_saved_but_keeps_feedback() -> None:
+    app = QuizApp(CHOICES, failing_recorder=True)
+    async with app.run_test() as pilot:
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        text = feedback_text(app)
+        assert "✓ Right: 2)" in text
+        assert "Not saved: disk full" in text
+        assert app.answered[-1].correct
+
+
+async def test_restore_marks_answered_before() -> None:
+    app = QuizApp(CHOICES)
+    async with app.run_test() as pilot:
+        quiz = app.query_one(Quiz)
+        quiz.restore(False)
+        await pilot.pause()
+        assert not app.query_one("#quiz-feedback").display
+        quiz.restore(True)
+        await pilot.pause()
+        assert quiz.solved
+        assert "✓ Answered before" in feedback_text(app)
+        assert app.answered == []
