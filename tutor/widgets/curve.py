@@ -1,0 +1,298 @@
+"""The curve widget: gradient ascent on a function of one variable.
+
+It draws f(x) across the lesson's range with the labelled marks (A, B, C), the current point and
+its tangent, and moves the point with the keyboard. It owns a `CurveState` (tutor.maths.nudges)
+and posts `Curve.Stepped` after every change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tutor.course.model import CurveSpec
+from tutor.maths.expr import ExprError
+from tutor.maths.nudges import Change, CurveState
+from tutor.maths.numfmt import fmt, fmt_delta
+from tutor.widgets.plot import Label, Plot, PlotData, Series
+
+__all__ = ["Curve"]
+
+SAMPLES = 160
+"""Points sampled across the range to draw the curve."""
+
+MOVE_FRACTION = 40
+"""←/→ move x by the range's width divided by this."""
+
+STEP_LIMITS = (1e-6, 1e6)
+"""The step never leaves these bounds when doubled or halved."""
+
+
+def sample(spec: CurveSpec) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """f across the spec's range; points where f is not finite are left out."""
+    lo, hi = spec.range
+    xs: list[float] = []
+    ys: list[float] = []
+    for index in range(SAMPLES + 1):
+        x = lo + (hi - lo) * index / SAMPLES
+        try:
+            y = spec.f.evaluate({"x": x})
+        except ExprError:
+            continue
+        xs.append(x)
+        ys.append(y)
+    return tuple(xs), tuple(ys)
+
+
+class Curve(Widget, can_focus=True):
+    """y = f(x) with a point the learner moves by gradient ascent or descent."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("g", "climb('ascent')", "ascent"),
+        Binding("G", "climb('descent')", "descent", key_display="G"),
+        Binding("plus,equals_sign", "scale_step(2)", "step×2", key_display="+"),
+        Binding("minus", "scale_step(0.5)", "step÷2", key_display="-"),
+        Binding("left", "move(-1)", "move x", group=Binding.Group("move x")),
+        Binding("right", "move(1)", "move x", group=Binding.Group("move x")),
+        Binding("u", "undo", "undo"),
+        Binding("0", "reset", "reset"),
+    ]
+    """g gradient ascent step, G (shift+g) descent step, + / - double or halve the step,
+    ←/→ move x by a fortieth of the range, u undo, 0 back to the start."""
+
+    DEFAULT_CSS = """
+    Curve {
+        height: auto;
+        border: round $primary-darken-1;
+        border-title-align: left;
+        padding: 0 1;
+    }
+    Curve:focus {
+        border: heavy $accent;
+    }
+    Curve.-ascii, Curve.-ascii:focus {
+        border: ascii $primary;
+    }
+    Curve Plot {
+        height: 10;
+    }
+    Curve #status {
+        text-style: bold;
+    }
+    """
+
+    class Stepped(Message):
+        """Posted after every change of the point (a step, a move, undo, reset)."""
+
+        def __init__(self, curve: Curve, change: Change) -> None:
+            """Create the message.
+
+            Args:
+                curve: The widget that changed.
+                change: What changed: the action and y before and after.
+            """
+            super().__init__()
+            self.curve = curve
+            self.change = change
+
+        @property
+        def control(self) -> Curve:
+            """The curve that changed."""
+            return self.curve
+
+    def __init__(
+        self,
+        spec: CurveSpec,
+        *,
+        key: str,
+        ascii_mode: bool = False,
+        id: str | None = None,
+    ) -> None:
+        """Create a curve from its lesson directive.
+
+        Args:
+            spec: The parsed `curve` directive.
+            key: Identifies the widget when saving progress.
+            ascii_mode: Draw with ASCII characters only.
+            id: The widget id.
+        """
+        super().__init__(id=id, classes="-ascii" if ascii_mode else None)
+        self.spec = spec
+        self.key = key
+        self.ascii_mode = ascii_mode
+        self.state = CurveState(spec.f, spec.x, step=spec.step)
+        """The state machine this widget shows and changes."""
+        self._curve = sample(spec)
+        self._ylim = self._y_limits()
+        self._status = "g: a gradient ascent step"
+        self._title = f"curve: y = {spec.f.source}"
+        self.border_title = self._title
+
+    def _y_limits(self) -> tuple[float, float]:
+        """The y range drawn: the curve's, with room above for the mark labels."""
+        ys = self._curve[1] or (self.state.y,)
+        low, high = min(ys), max(ys)
+        span = high - low if high > low else 1.0
+        return low - 0.05 * span, high + 0.25 * span
+
+    def compose(self) -> ComposeResult:
+        """The plot, the values line and the status line."""
+        yield Plot(ascii_mode=self.ascii_mode, id="plot")
+        yield Static(id="values")
+        yield Static(id="status")
+
+    def on_mount(self) -> None:
+        """Draw the start."""
+        self._refresh_view()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.border_title = f"{'>' if self.ascii_mode else '▸'} {self._title} (focused)"
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.border_title = self._title
+
+    def _slope(self) -> float | None:
+        """f′(x) at the current point, or None where it is not finite."""
+        try:
+            return self.state.slope
+        except ExprError:
+            return None
+
+    def plot_data(self) -> PlotData:
+        """The picture: curve, tangent, marks with their labels, the current point."""
+        state, spec = self.state, self.spec
+        lo, hi = spec.range
+        low, high = self._ylim
+        series = [Series(*self._curve, color=12)]
+        slope = self._slope()
+        if slope is not None:
+            half = (hi - lo) / 10
+            series.append(
+                Series(
+                    (state.x - half, state.x + half),
+                    (state.y - slope * half, state.y + slope * half),
+                    marker="·",
+                    ascii_marker=".",
+                    color=13,
+                )
+            )
+        labels: list[Label] = []
+        for text, x in spec.marks.items():
+            try:
+                y = spec.f.evaluate({"x": x})
+            except ExprError:
+                continue
+            series.append(Series((x,), (y,), marker="◆", ascii_marker="+", lines=False))
+            labels.append(Label(x, y + 0.12 * (high - low), text))
+        series.append(Series((state.x,), (state.y,), marker="●", ascii_marker="O", color=9))
+        return PlotData(
+            series=tuple(series), labels=tuple(labels), xlim=(lo, hi), ylim=(low, high), yticks=3
+        )
+
+    def _refresh_view(self) -> None:
+        """Show the current state: the plot, the values and the status line."""
+        state = self.state
+        slope = self._slope()
+        self.query_one("#plot", Plot).show(self.plot_data())
+        prime = "'" if self.ascii_mode else "′"
+        values = (
+            f"x = {fmt(state.x)}   y = {fmt(state.y)}   "
+            f"slope f{prime}(x) = {'?' if slope is None else fmt(slope)}   step {fmt(state.step)}"
+        )
+        self.query_one("#values", Static).update(Text(values, no_wrap=True, overflow="ellipsis"))
+        self.query_one("#status", Static).update(
+            Text(self._status, no_wrap=True, overflow="ellipsis")
+        )
+
+    def _announce(self, change: Change, status: str) -> None:
+        """Show what a change did and tell the screen."""
+        self._status = status
+        self._refresh_view()
+        self.post_message(self.Stepped(self, change))
+
+    def action_climb(self, direction: str) -> None:
+        """One gradient step: `ascent` (x += step·f′(x)) or `descent` (x −= step·f′(x))."""
+        try:
+            change = self.state.ascent() if direction == "ascent" else self.state.descent()
+        except ExprError as error:
+            self._status = f"{direction}: {error} — nothing changed"
+            self._refresh_view()
+            return
+        self._announce(change, self._climb_status(direction, change))
+
+    @staticmethod
+    def _climb_status(direction: str, change: Change) -> str:
+        """What a step did, saying so when it overshot (y moved the wrong way)."""
+        delta = change.delta
+        if direction == "ascent" and delta < 0:
+            return (
+                f"y fell by {fmt(-delta)}: the step jumped past the peak — try a smaller step (-)"
+            )
+        if direction == "descent" and delta > 0:
+            return (
+                f"y rose by {fmt(delta)}: the step jumped past the valley — try a smaller step (-)"
+            )
+        return f"{direction}: y {fmt(change.before)} → {fmt(change.after)} ({fmt_delta(delta)})"
+
+    def action_scale_step(self, factor: float) -> None:
+        """Double (2) or halve (0.5) the step."""
+        low, high = STEP_LIMITS
+        step = min(high, max(low, self.state.step * factor))
+        self.state.step = step
+        self._status = f"step is now {fmt(step)}"
+        self._refresh_view()
+
+    def action_move(self, direction: int) -> None:
+        """Move x left (-1) or right (+1) by a fortieth of the range, staying inside it."""
+        lo, hi = self.spec.range
+        target = min(hi, max(lo, self.state.x + direction * (hi - lo) / MOVE_FRACTION))
+        if target == self.state.x:
+            self._status = "x is at the edge of the range"
+            self._refresh_view()
+            return
+        try:
+            change = self.state.move(target - self.state.x)
+        except ExprError as error:
+            self._status = f"move: {error} — nothing changed"
+            self._refresh_view()
+            return
+        self._announce(change, f"moved to x = {fmt(self.state.x)} ({fmt_delta(change.delta)} in y)")
+
+    def action_undo(self) -> None:
+        """Go back one change."""
+        if not self.state.can_undo:
+            self._status = "nothing to undo"
+            self._refresh_view()
+            return
+        change = self.state.undo()
+        self._announce(change, f"undo: back to x = {fmt(self.state.x)}")
+
+    def action_reset(self) -> None:
+        """Back to the start x (the step is kept)."""
+        change = self.state.reset()
+        self._announce(change, f"reset: x = {fmt(self.state.x)}")
+
+    def snapshot(self) -> dict[str, object]:
+        """The state to save (JSON-able): current x, step and the x history."""
+        saved = self.state.snapshot()
+        return {"x": self.state.x, "step": saved["step"], "history": saved["xs"]}
+
+    def restore(self, data: Mapping[str, object]) -> None:
+        """Go back to a saved state; data that does not fit this curve is ignored (no raise)."""
+        if not isinstance(data, Mapping):
+            return
+        try:
+            self.state.restore({"step": data.get("step"), "xs": data.get("history")})
+        except (ValueError, TypeError):
+            return
+        self._status = f"restored at x = {fmt(self.state.x)}"
+        if self.is_mounted:
+            self._refresh_view()

@@ -1,0 +1,307 @@
+"""The neuron widget: a gate whose inputs the learner nudges, with the derivative under each input.
+
+The widget owns a `NeuronState` (tutor.maths.nudges) and shows it; after every change it posts
+`Neuron.Stepped` so the lesson screen can save progress. It never touches its siblings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tutor.course.model import NeuronSpec
+from tutor.maths.expr import ExprError
+from tutor.maths.nudges import Change, NeuronState
+from tutor.maths.numfmt import fmt, fmt_delta
+from tutor.widgets import neuron_view as view
+from tutor.widgets.plot import Plot
+
+__all__ = ["Neuron"]
+
+TABLE_ROWS = 8
+"""Rows of the plot, and of the table shown instead of it."""
+
+_ACTION_KEYS = {"r": "random", "d": "numeric", "g": "gradient"}
+"""The nudge keys, by the spec action they need."""
+
+_ACTION_NAMES = {"random": "random nudge", "numeric": "numerical gradient", "gradient": "gradient"}
+
+
+class Neuron(Widget, can_focus=True):
+    """A neuron (inputs → gate f → output) the learner nudges with the keyboard."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "select(-1)", "input", group=Binding.Group("input")),
+        Binding("right", "select(1)", "input", group=Binding.Group("input")),
+        Binding("up", "change(0.1)", "±0.1", group=Binding.Group("±0.1")),
+        Binding("down", "change(-0.1)", "±0.1", group=Binding.Group("±0.1")),
+        Binding("shift+up", "change(1)", "+1", show=False),
+        Binding("shift+down", "change(-1)", "-1", show=False),
+        Binding("r", "nudge('random')", "random"),
+        Binding("d", "nudge('numeric')", "numeric"),
+        Binding("g", "nudge('gradient')", "gradient"),
+        Binding("u", "undo", "undo"),
+        Binding("0", "reset", "reset"),
+        Binding("p", "toggle_table", "table"),
+    ]
+    """←/→ choose an input, ↑/↓ change it by 0.1 (shift: by 1), r/d/g nudge (random, numerical
+    gradient, exact gradient; only those the lesson offers), u undo, 0 back to the start values,
+    p a table of the plotted values instead of the plot."""
+
+    DEFAULT_CSS = """
+    Neuron {
+        height: auto;
+        border: round $primary-darken-1;
+        border-title-align: left;
+        padding: 0 1;
+    }
+    Neuron:focus {
+        border: heavy $accent;
+    }
+    Neuron.-ascii, Neuron.-ascii:focus {
+        border: ascii $primary;
+    }
+    Neuron .neuron--diagram {
+        height: auto;
+    }
+    Neuron .neuron--diagram Static {
+        width: auto;
+    }
+    Neuron #status {
+        text-style: bold;
+    }
+    Neuron #table {
+        height: 8;
+    }
+    """
+
+    class Stepped(Message):
+        """Posted after every change of the neuron's state (a nudge, an edit, undo, reset)."""
+
+        def __init__(self, neuron: Neuron, change: Change) -> None:
+            """Create the message.
+
+            Args:
+                neuron: The widget that changed.
+                change: What changed: the action and the output before and after.
+            """
+            super().__init__()
+            self.neuron = neuron
+            self.change = change
+
+        @property
+        def control(self) -> Neuron:
+            """The neuron that changed."""
+            return self.neuron
+
+    def __init__(
+        self,
+        spec: NeuronSpec,
+        *,
+        key: str,
+        ascii_mode: bool = False,
+        id: str | None = None,
+    ) -> None:
+        """Create a neuron from its lesson directive.
+
+        Args:
+            spec: The parsed `neuron` directive.
+            key: Identifies the widget when saving progress.
+            ascii_mode: Draw with ASCII characters only.
+            id: The widget id.
+        """
+        super().__init__(id=id, classes="-ascii" if ascii_mode else None)
+        self.spec = spec
+        self.key = key
+        self.ascii_mode = ascii_mode
+        self.glyphs = view.ASCII if ascii_mode else view.UNICODE
+        self.state = NeuronState(
+            spec.f, spec.inputs, step=spec.step, h=spec.h, seed=spec.seed, update=spec.update
+        )
+        """The state machine this widget shows and changes."""
+        self.selected = 0
+        """Index of the input the arrow keys change."""
+        self.show_table = False
+        """Whether the table of values replaces the plot."""
+        self._shown: dict[str, object] = {}
+        self._status = "press g for a gradient step" if "gradient" in spec.actions else ""
+        self.border_title = "neuron"
+
+    @property
+    def names(self) -> list[str]:
+        """The input names, in declaration order."""
+        return list(self.spec.inputs)
+
+    def compose(self) -> ComposeResult:
+        """The diagram row, the settings and status lines, and the plot (or table)."""
+        count = len(self.names)
+        with Horizontal(classes="neuron--diagram"):
+            yield Static(id="inputs")
+            yield Static(view.wires(count, self.glyphs), id="wires")
+            yield Static(view.gate_text(self.spec.f.source, count, self.glyphs), id="gate")
+            yield Static(id="output")
+        yield Static(view.info_line(self.spec.step, self.spec.update, self.spec.seed), id="info")
+        yield Static(id="status")
+        if self.spec.plot:
+            yield Plot(ascii_mode=self.ascii_mode, id="plot")
+            yield Static(id="table")
+
+    def on_mount(self) -> None:
+        """Fill in the values."""
+        self._refresh_view()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.border_title = f"{self.glyphs.selected} neuron (focused)"
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.border_title = "neuron"
+
+    def _put(self, widget_id: str, content: Text | str) -> None:
+        """Update one value widget, only when its content changed (no repaint otherwise)."""
+        key = content.markup if isinstance(content, Text) else content
+        if self._shown.get(widget_id) == key:
+            return
+        self._shown[widget_id] = key
+        self.query_one(f"#{widget_id}", Static).update(content)
+
+    def _refresh_view(self) -> None:
+        """Show the current state in the value widgets, the plot and the table."""
+        state = self.state
+        try:
+            gradient: dict[str, float] | None = state.gradient
+        except ExprError:
+            gradient = None
+        count = len(self.names)
+        self._put("inputs", view.input_rows(state.inputs, gradient, self.selected, self.glyphs))
+        self._put("output", view.output_text(state.output, count))
+        self._put("status", Text(self._status, no_wrap=True, overflow="ellipsis"))
+        if not self.spec.plot:
+            return
+        plot = self.query_one("#plot", Plot)
+        table = self.query_one("#table", Static)
+        plot.display = not self.show_table
+        table.display = self.show_table
+        outputs = state.outputs
+        if self.show_table:
+            self._put("table", view.history_table(state.path, outputs, TABLE_ROWS))
+        else:
+            plot.show(view.history_plot(outputs))
+
+    def _announce(self, change: Change, label: str) -> None:
+        """Show what a change did and tell the screen."""
+        self._status = (
+            f"{label}: output {fmt(change.before)} → {fmt(change.after)} "
+            f"({fmt_delta(change.delta)})"
+        )
+        self._refresh_view()
+        self.post_message(self.Stepped(self, change))
+
+    def _fail(self, label: str, error: ExprError) -> None:
+        """Show an engine error in the status line; the state is unchanged."""
+        self._status = f"{label}: {error} — nothing changed"
+        self._refresh_view()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the nudges the lesson does not offer (they vanish from the footer)."""
+        if action == "nudge" and parameters:
+            return parameters[0] in self.spec.actions
+        if action == "toggle_table":
+            return self.spec.plot
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        """Say so when a nudge key the lesson does not offer is pressed."""
+        action = _ACTION_KEYS.get(event.key)
+        if action is None or action in self.spec.actions:
+            return
+        event.stop()
+        event.prevent_default()
+        offered = ", ".join(_ACTION_NAMES[name] for name in self.spec.actions) or "none"
+        self._status = f"{_ACTION_NAMES[action]} is not offered here (offered: {offered})"
+        self._refresh_view()
+        self.app.bell()
+
+    def action_select(self, delta: int) -> None:
+        """Choose the previous (-1) or next (+1) input, wrapping around."""
+        self.selected = (self.selected + delta) % len(self.names)
+        self._refresh_view()
+
+    def action_change(self, amount: float) -> None:
+        """Change the selected input by `amount`."""
+        name = self.names[self.selected]
+        value = round(self.state.inputs[name] + amount, 9)
+        label = f"{name} {'+' if amount > 0 else '-'}{fmt(abs(amount))}"
+        try:
+            change = self.state.set_input(name, value)
+        except ExprError as error:
+            self._fail(label, error)
+            return
+        self._announce(change, label)
+
+    def action_nudge(self, action: str) -> None:
+        """One nudge of every input: `random`, `numeric` or `gradient`."""
+        if action not in self.spec.actions:
+            return
+        state = self.state
+        steps = {"random": state.random, "numeric": state.numeric, "gradient": state.gradient_step}
+        try:
+            change = steps[action]()
+        except ExprError as error:
+            self._fail(_ACTION_NAMES[action], error)
+            return
+        self._announce(change, _ACTION_NAMES[action])
+
+    def action_undo(self) -> None:
+        """Go back one change (the random generator too)."""
+        before = self.state.output
+        if not self.state.undo():
+            self._status = "nothing to undo"
+            self._refresh_view()
+            return
+        self._announce(Change("undo", before, self.state.output), "undo")
+
+    def action_reset(self) -> None:
+        """Back to the lesson's start values (history and random sequence included)."""
+        self._announce(self.state.reset(), "reset")
+
+    def action_toggle_table(self) -> None:
+        """Show the plotted values as a table, or the plot again."""
+        self.show_table = not self.show_table
+        self._refresh_view()
+
+    def snapshot(self) -> dict[str, object]:
+        """The state to save (JSON-able): current inputs, step, the input history and the count
+        of random numbers drawn at each point of it (to replay a seeded generator)."""
+        saved = self.state.snapshot()
+        return {
+            "inputs": self.state.inputs,
+            "step": saved["step"],
+            "history": saved["path"],
+            "draws": saved["draws"],
+        }
+
+    def restore(self, data: Mapping[str, object]) -> None:
+        """Go back to a saved state; data that does not fit this neuron is ignored.
+
+        Progress files may be old or come from another version of the lesson, so nothing here
+        raises: on any mismatch the widget keeps its current state.
+        """
+        if not isinstance(data, Mapping):
+            return
+        saved = {"step": data.get("step"), "path": data.get("history"), "draws": data.get("draws")}
+        try:
+            self.state.restore(saved)
+        except (ValueError, TypeError):
+            return
+        self._status = f"restored: {self.state.nudges} nudges so far"
+        if self.is_mounted:
+            self._refresh_view()

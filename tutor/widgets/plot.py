@@ -1,0 +1,220 @@
+"""A small plot widget drawn by plotext 6, one figure per widget.
+
+plotext keeps a module-level figure (`plotext.figure`); sharing it between widgets would let one
+widget's data leak into another's picture. Each `Plot` therefore owns its own plotext terminal and
+master figure, created on first render (plotext is imported lazily, so the app starts fast).
+
+The picture is described by an immutable `PlotData`; the widget rebuilds the plotext figure only
+when the data or its own size changes, and otherwise returns the cached `Text`
+(docs/decisions/001-plotext-6-directly.md).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual.widget import Widget
+
+__all__ = ["Label", "Plot", "PlotData", "Series", "to_ascii"]
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line or set of points on a plot.
+
+    Attributes:
+        xs: The x values.
+        ys: The y values (same length as `xs`).
+        marker: The plotext marker in Unicode mode (`hd` is plotext's half-block line).
+        ascii_marker: The single ASCII character used in ASCII mode.
+        color: A 16-colour palette index (0-15), or None for the terminal's default.
+        lines: Whether consecutive points are joined.
+    """
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    marker: str = "hd"
+    ascii_marker: str = "*"
+    color: int | None = None
+    lines: bool = True
+
+
+@dataclass(frozen=True)
+class Label:
+    """A text written on the plot at a data position (e.g. the marks A, B, C)."""
+
+    x: float
+    y: float
+    text: str
+
+
+@dataclass(frozen=True)
+class PlotData:
+    """Everything one picture depends on; equal data means an equal picture.
+
+    Attributes:
+        series: The lines and points, drawn in order (later ones on top).
+        labels: Texts drawn last, on top of everything.
+        xlim: Fixed x limits, or None to fit the data.
+        ylim: Fixed y limits, or None to fit the data.
+        title: A one-line title above the frame (it takes one row).
+        yticks: How many ticks on the y axis.
+    """
+
+    series: tuple[Series, ...] = ()
+    labels: tuple[Label, ...] = ()
+    xlim: tuple[float, float] | None = None
+    ylim: tuple[float, float] | None = None
+    title: str | None = None
+    yticks: int = 3
+
+
+def _ascii_char(char: str) -> str:
+    """The ASCII stand-in for one box-drawing, block or braille character."""
+    name = unicodedata.name(char, "")
+    if "HORIZONTAL" in name and "VERTICAL" not in name:
+        return "-"
+    if "VERTICAL" in name and "HORIZONTAL" not in name:
+        return "|"
+    if name.startswith("BOX DRAWINGS"):
+        return "+"
+    return "*"
+
+
+_ASCII_TABLE = {
+    code: _ascii_char(chr(code))
+    for block in (range(0x2500, 0x25A0), range(0x2800, 0x2900))
+    for code in block
+}
+"""Box drawing, block elements and braille mapped to ASCII (`─`→`-`, `│`→`|`, corners → `+`)."""
+
+
+def to_ascii(text: str) -> str:
+    """Replace box-drawing, block and braille characters by ASCII ones.
+
+    Args:
+        text: plotext's output (ANSI escapes pass through untouched).
+
+    Returns:
+        The same text with only ASCII frame and marker characters.
+    """
+    return text.translate(_ASCII_TABLE)
+
+
+class Plot(Widget):
+    """A plot of a `PlotData`, redrawn only when its data or size changes.
+
+    Give it new data with `show`; equal data is ignored, so callers may call it freely.
+    """
+
+    DEFAULT_CSS = """
+    Plot {
+        height: 8;
+        width: 1fr;
+    }
+    """
+
+    def __init__(
+        self,
+        data: PlotData | None = None,
+        *,
+        ascii_mode: bool = False,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        """Create a plot.
+
+        Args:
+            data: The first picture (an empty frame when None).
+            ascii_mode: Draw with ASCII markers and frame only (no braille, no box drawing).
+            id: The widget id.
+            classes: CSS classes.
+        """
+        super().__init__(id=id, classes=classes)
+        self._data = data if data is not None else PlotData()
+        self.ascii_mode = ascii_mode
+        self._figure: Any = None
+        self._cache_key: tuple[object, ...] | None = None
+        self._cache_text = Text()
+        self.builds = 0
+        """How many times plotext built a picture (a cache hit does not count)."""
+
+    @property
+    def data(self) -> PlotData:
+        """The picture currently shown."""
+        return self._data
+
+    def show(self, data: PlotData) -> None:
+        """Show new data; a no-op (no repaint) when it equals the current data."""
+        if data == self._data:
+            return
+        self._data = data
+        self.refresh()
+
+    def render(self) -> Text:
+        """The cached picture for the current data and size, built when either changed."""
+        width, height = self.content_size
+        key = (self._data, width, height, self.ascii_mode)
+        if key != self._cache_key:
+            self._cache_text = self.build_text(width, height)
+            self._cache_key = key
+        return self._cache_text
+
+    def build_text(self, width: int, height: int) -> Text:
+        """Draw the current data with plotext at the given size, uncached.
+
+        Args:
+            width: Columns available.
+            height: Rows available.
+
+        Returns:
+            The picture as styled text (plotext's ANSI colours turned into Rich styles).
+        """
+        if width < 8 or height < 3:
+            return Text("(too small to plot)", no_wrap=True)
+        figure = self._new_picture(width, height)
+        self.builds += 1
+        out: str = figure.build().string()
+        if self.ascii_mode:
+            out = to_ascii(out)
+        return Text.from_ansi(out, no_wrap=True, overflow="crop", end="")
+
+    def _new_picture(self, width: int, height: int) -> Any:
+        """This widget's own plotext figure, cleared and loaded with the current data."""
+        from plotext._primitives.marker import marker as make_marker
+
+        if self._figure is None:
+            # Imported here, not at module level: plotext takes time to import and the app
+            # should start without it. A terminal object of our own owns a master figure of
+            # our own, so the global `plotext.figure` is never touched.
+            from plotext._kernel.terminal import terminal
+
+            owner = terminal()
+            owner.limit(False, False)
+            self._figure = owner._master
+        figure = self._figure
+        figure.clear()
+        figure.plot_size(width, height)
+        figure.theme("simple")
+        data = self._data
+        if data.title:
+            figure.title(data.title)
+        if data.xlim is not None:
+            figure.ruler("x").lim(*data.xlim)
+        if data.ylim is not None:
+            figure.ruler("y").lim(*data.ylim)
+        figure.ruler("x").frequency(5)
+        figure.ruler("y").frequency(data.yticks)
+        for series in data.series:
+            symbol = series.ascii_marker if self.ascii_mode else series.marker
+            marker = make_marker(symbol, pixel=series.color)
+            signal = figure.signal(list(series.xs), list(series.ys), marker=marker)
+            if series.lines and len(series.xs) > 1:
+                signal.lines()
+            figure.draw(signal)
+        for label in data.labels:
+            figure.draw(figure.text(label.x, label.y, label.text, alignment="center"))
+        return figure
