@@ -1,0 +1,327 @@
+"""CodeCell: a runnable `python run` block.
+
+The learner's code runs in a separate Python process (`python -I -B -u -X utf8 -c SOURCE`):
+isolated mode (no environment variables, no user site, no current directory on the path), a
+new session (so the whole process group can be killed), stdin closed, a fresh temporary
+working directory, a minimal environment, and resource limits set in the child (CPU seconds,
+512 MB of address space, 1 MB files, no core dumps, a cap on processes). The reader only
+awaits the child's output asynchronously, so an endless loop, a crash, a fork bomb or a flood
+of output never freezes it: after `time_limit` seconds the process group is killed ("Stopped
+after 5 s"), and output past `output_limit` bytes is read and dropped ("… output cut at 64 KB").
+
+Running again while the code runs is refused with a note (a second press of Enter is more
+often impatience than intent; the run ends by itself within the time limit).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import sys
+import tempfile
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.syntax import Syntax
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static, TextArea
+
+from tutor.course.model import CodeSpec
+
+TIME_LIMIT = 5.0
+"""Seconds a cell may run before its process group is killed."""
+
+OUTPUT_LIMIT = 64 * 1024
+"""Bytes of output kept (stdout and stderr together)."""
+
+_MEMORY_LIMIT = 512 * 1024 * 1024
+_FILE_LIMIT = 1024 * 1024
+_PROCESS_LIMIT = 64
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a run produced."""
+
+    returncode: int | None
+    """The exit status; None when the run was stopped at the time limit."""
+    output: str
+    """stdout and stderr, merged, at most the output limit."""
+    cut: bool
+    """Whether output past the limit was dropped."""
+
+
+def _limit_child(cpu_seconds: int) -> None:  # pragma: no cover - runs in the child
+    import resource
+
+    limits = [
+        (resource.RLIMIT_CPU, cpu_seconds),
+        (resource.RLIMIT_AS, _MEMORY_LIMIT),
+        (resource.RLIMIT_FSIZE, _FILE_LIMIT),
+        (resource.RLIMIT_CORE, 0),
+        (resource.RLIMIT_NPROC, _PROCESS_LIMIT),
+    ]
+    for kind, value in limits:
+        _soft, hard = resource.getrlimit(kind)
+        if hard != resource.RLIM_INFINITY:
+            value = min(value, hard)
+        resource.setrlimit(kind, (value, value))
+
+
+def _kill_group(process: asyncio.subprocess.Process) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # the group is gone
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+class _Output:
+    """Output read so far, kept up to a limit (the rest is read and dropped)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.kept = bytearray()
+        self.cut = False
+
+    async def collect(self, process: asyncio.subprocess.Process) -> int:
+        assert process.stdout is not None
+        while chunk := await process.stdout.read(65536):
+            room = max(self.limit - len(self.kept), 0)
+            self.cut = self.cut or len(chunk) > room
+            self.kept += chunk[:room]
+        return await process.wait()
+
+
+async def run_python(
+    source: str, *, time_limit: float = TIME_LIMIT, output_limit: int = OUTPUT_LIMIT
+) -> RunResult:
+    """Run Python source in a separate, limited process and collect its output.
+
+    Args:
+        source: The program.
+        time_limit: Seconds before the whole process group is killed.
+        output_limit: Bytes of output kept; the rest is read and dropped.
+
+    Returns:
+        The exit status (None when stopped), the output and whether it was cut.
+    """
+    command = [sys.executable, "-I", "-B", "-u", "-X", "utf8", "-c", source]
+    with tempfile.TemporaryDirectory(prefix="tutor-cell-") as workdir:
+        process = await asyncio.create_subprocess_exec(
+            *command,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+            cwd=workdir,
+            env={"PATH": os.defpath, "LANG": "C.UTF-8", "HOME": workdir, "TMPDIR": workdir},
+            start_new_session=True,
+            preexec_fn=lambda: _limit_child(int(time_limit) + 1),
+        )
+        output = _Output(output_limit)
+        returncode: int | None = None
+        try:
+            returncode = await asyncio.wait_for(output.collect(process), time_limit)
+        except asyncio.TimeoutError:
+            returncode = None
+        finally:
+            _kill_group(process)  # stragglers (background children) and the timed-out run
+            await process.wait()
+    text = bytes(output.kept).decode("utf-8", errors="replace")
+    return RunResult(returncode, text, output.cut)
+
+
+def _status(result: RunResult, time_limit: float) -> str:
+    if result.returncode is None:
+        return f"■ Stopped after {time_limit:g} s"
+    if result.returncode < 0:
+        return f"✗ Killed by signal {-result.returncode}"
+    if result.returncode == 0:
+        return "✓ Exit 0"
+    return f"✗ Exit {result.returncode}"
+
+
+class CodeEditor(TextArea):
+    """The editor of a code cell; Escape leaves editing."""
+
+    class Leave(Message):
+        """The learner pressed Escape."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "escape":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Leave())
+            return
+        await super()._on_key(event)
+
+
+class CodeCell(Vertical, can_focus=True):
+    """A runnable code cell: highlighted source, then the output of the last run.
+
+    Enter or ctrl+r runs it. Locally (`editable=True`) `e` opens an editor (Escape leaves it,
+    ctrl+r runs the edited text); when served, the code cannot be edited.
+    """
+
+    DEFAULT_CSS = """
+    CodeCell {
+        height: auto;
+        border: round $primary 50%;
+        padding: 0 1;
+        margin: 0 0 1 0;
+    }
+    CodeCell:focus, CodeCell:focus-within { border: round $accent; }
+    CodeCell > CodeEditor { height: auto; max-height: 20; }
+    CodeCell > #cell-output { color: $text; background: $boost; }
+    CodeCell > .cell--status { color: $text-muted; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "run", "Run"),
+        Binding("ctrl+r", "run", "Run", show=False),
+        Binding("e", "edit", "Edit"),
+    ]
+    """Enter or ctrl+r runs the code; e edits it (locally only)."""
+
+    class Ran(Message):
+        """A run finished (or was stopped at the time limit)."""
+
+        def __init__(self, cell: CodeCell, returncode: int | None, output: str) -> None:
+            """Create the message.
+
+            Args:
+                cell: The cell that ran.
+                returncode: The exit status; None when stopped at the time limit.
+                output: What the code printed (stdout and stderr), at most the output limit.
+            """
+            super().__init__()
+            self.cell = cell
+            """The cell that ran."""
+            self.returncode = returncode
+            """The exit status; None when stopped at the time limit."""
+            self.output = output
+            """What the code printed."""
+
+        @property
+        def control(self) -> CodeCell:
+            """The cell that ran (for `@on(CodeCell.Ran, "#id")`)."""
+            return self.cell
+
+    def __init__(
+        self,
+        spec: CodeSpec,
+        *,
+        key: str,
+        editable: bool = True,
+        time_limit: float = TIME_LIMIT,
+        output_limit: int = OUTPUT_LIMIT,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        """Create the cell.
+
+        Args:
+            spec: The `python run` block.
+            key: A stable key for the cell (lesson id + position), for the screen's records.
+            editable: Whether the learner may edit the code (False when served).
+            time_limit: Seconds a run may take before it is stopped.
+            output_limit: Bytes of output kept.
+            id: The ID of the widget in the DOM.
+            classes: The CSS classes of the widget.
+        """
+        super().__init__(id=id, classes=classes)
+        self.spec = spec
+        self.key = key
+        """The cell's key."""
+        self.editable = editable
+        """Whether the code may be edited."""
+        self.time_limit = time_limit
+        self.output_limit = output_limit
+        self.source = spec.source
+        """The code that runs: the lesson's, or the learner's edit of it."""
+        self.running = False
+        """Whether a run is in progress."""
+
+    def compose(self) -> ComposeResult:
+        """The highlighted source, the status line and the output."""
+        yield Static(self._highlighted(), id="cell-source")
+        hint = "Enter: run · e: edit" if self.editable else "Enter: run"
+        yield Static(hint, id="cell-status", classes="cell--status", markup=False)
+        yield Static("", id="cell-output", markup=False)
+
+    def on_mount(self) -> None:
+        """Nothing has run yet: no output box."""
+        self.query_one("#cell-output").display = False
+
+    def _highlighted(self) -> Syntax:
+        return Syntax(self.source.rstrip("\n"), "python", theme="ansi_dark", word_wrap=True)
+
+    def _set_status(self, text: str) -> None:
+        self.query_one("#cell-status", Static).update(Content(text))
+
+    def action_run(self) -> None:
+        """Run the code (the edited code while editing); refused while a run is going."""
+        if self.running:
+            self._set_status("Still running: wait for it to finish.")
+            return
+        editors = self.query(CodeEditor)
+        if editors:
+            self.source = editors.first().text
+        self.running = True
+        self._set_status(f"Running… (stops after {self.time_limit:g} s)")
+        self._run(self.source)
+
+    @work(group="code-cell-run", exit_on_error=False)
+    async def _run(self, source: str) -> None:
+        try:
+            result = await run_python(
+                source, time_limit=self.time_limit, output_limit=self.output_limit
+            )
+        except OSError as error:  # could not start the interpreter
+            result = RunResult(None, f"Could not run Python: {error}", False)
+            self._set_status(f"✗ Could not run Python: {error}")
+        else:
+            self._set_status(_status(result, self.time_limit))
+        finally:
+            self.running = False
+        self._show_output(result)
+        self.post_message(self.Ran(self, result.returncode, result.output))
+
+    def _show_output(self, result: RunResult) -> None:
+        text = result.output.rstrip("\n")
+        if result.cut:
+            text += f"\n… output cut at {self.output_limit // 1024} KB"
+        output = self.query_one("#cell-output", Static)
+        output.update(Content(text or "(no output)"))
+        output.display = True
+
+    def action_edit(self) -> None:
+        """Open the editor (locally only)."""
+        if not self.editable:
+            self._set_status("This code cannot be edited here (served). Enter: run")
+            return
+        if self.query(CodeEditor):
+            self.query_one(CodeEditor).focus()
+            return
+        editor = CodeEditor(self.source, tab_behavior="indent", show_line_numbers=False)
+        editor.cursor_blink = False
+        self.query_one("#cell-source").display = False
+        self.mount(editor, after="#cell-source")
+        editor.focus()
+        self._set_status("Editing · ctrl+r: run · Escape: stop editing")
+
+    @on(CodeEditor.Leave)
+    def _leave_editor(self, event: CodeEditor.Leave) -> None:
+        event.stop()
+        editor = self.query_one(CodeEditor)
+        self.source = editor.text
+        editor.remove()
+        source = self.query_one("#cell-source", Static)
+        source.update(self._highlighted())
+        source.display = True
+        self.focus()
+        self._set_status("Enter: run · e: edit")
