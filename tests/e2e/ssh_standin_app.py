@@ -7,7 +7,6 @@ BACKPROP_TUTOR_FAULT=1, and in a served session turns a crash into one friendly 
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 
@@ -48,7 +47,7 @@ class StandIn(App[None]):
         if os.environ.get("BACKPROP_TUTOR_SERVED") != "1":
             super()._handle_exception(error)
             return
-        logging.getLogger("standin").error("crash", exc_info=error)
+        # The real reader writes the details to the server's log; the stand-in drops them.
         self.exit(return_code=1, message=FRIENDLY)
 
 

@@ -98,7 +98,6 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
             chan.exit(1)
             return
         env = chan.get_environment()
-        conn = chan.get_extra_info("connection")
         peer = chan.get_extra_info("peername") or ("?", 0)
         local = chan.get_extra_info("sockname") or ("?", 0)
         argv = list(self._config.child_command or reader_argv(lang_from_client(env)))
@@ -117,7 +116,7 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
             chan.write(b"backprop-tutor: the server is busy; please try again.\r\n")
             chan.exit(1)
             return
-        log.info("session %d started for %s (%s)", self._child.pid, self._learner, conn)
+        log.info("session %d started for %s from %s", self._child.pid, self._learner, peer[0])
         self._loop.add_reader(self._child.master, self._from_child)
         self._touch()
         if self._config.max_session_time > 0:
