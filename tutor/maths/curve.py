@@ -11,7 +11,7 @@ from typing import Any
 
 from tutor.maths.errors import ExprError
 from tutor.maths.expr import Expr
-from tutor.maths.history import Change, check_positive, snapshot_field
+from tutor.maths.history import Change, check_positive, is_number, snapshot_field
 
 VARIABLE = "x"
 """The one variable of a curve's expression."""
@@ -128,8 +128,8 @@ class CurveState:
             ValueError: The data does not fit this curve (another start, bad types, an x
                 where f is not finite); the state is then unchanged.
         """
-        step = check_positive("step", snapshot_field(data, "step", float))
-        xs = [float(x) for x in snapshot_field(data, "xs", list) if _is_number(x)]
+        step = check_positive("snapshot: step", snapshot_field(data, "step", float))
+        xs = [float(x) for x in snapshot_field(data, "xs", list) if is_number(x)]
         if not xs or len(xs) != len(data["xs"]) or xs[0] != self._start:
             raise ValueError("snapshot: xs must be numbers starting at this curve's start")
         try:
@@ -150,7 +150,3 @@ class CurveState:
         self._xs.append(x)
         self._ys.append(y)
         return Change(action, before, y)
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -55,3 +55,8 @@ def snapshot_field(data: Mapping[str, Any], key: str, kind: type[T]) -> T:
     if not isinstance(value, kind) or isinstance(value, bool):
         raise ValueError(f"snapshot: '{key}' must be a {kind.__name__}")
     return value
+
+
+def is_number(value: Any) -> bool:
+    """True for an int or float (not a bool): what a JSON snapshot may hold as a number."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -16,7 +16,7 @@ from typing import Any
 from tutor.maths.curve import CurveState
 from tutor.maths.errors import ExprError
 from tutor.maths.expr import Expr
-from tutor.maths.history import Change, check_positive, snapshot_field
+from tutor.maths.history import Change, check_positive, is_number, snapshot_field
 
 __all__ = ["UPDATES", "Change", "CurveState", "NeuronState"]
 
@@ -218,7 +218,7 @@ class NeuronState:
             ValueError: The data does not fit this neuron (other inputs or start values,
                 bad types, a point where f is not finite); the state is then unchanged.
         """
-        step = check_positive("step", snapshot_field(data, "step", float))
+        step = check_positive("snapshot: step", snapshot_field(data, "step", float))
         path = snapshot_field(data, "path", list)
         draws = snapshot_field(data, "draws", list)
         if not path or len(path) != len(draws):
@@ -252,10 +252,9 @@ class NeuronState:
         """A snapshot point as inputs, checked against this neuron's names."""
         if not isinstance(value, Mapping) or list(value) != list(self._start):
             raise ValueError(f"snapshot: inputs must be {', '.join(self._start)}")
-        inputs = {name: float(x) for name, x in value.items()}
-        if not all(math.isfinite(x) for x in inputs.values()):
+        if not all(is_number(x) and math.isfinite(x) for x in value.values()):
             raise ValueError("snapshot: inputs must be finite numbers")
-        return inputs
+        return {name: float(x) for name, x in value.items()}
 
     def _point(self, inputs: dict[str, float], draws: int) -> _Point:
         return _Point(inputs, self._f.evaluate(inputs), draws, self._rng.getstate())
