@@ -131,6 +131,10 @@ def test_lesson3_difference_quotients(h: float) -> None:
     assert_row("03-derivative.md", h, ((5 + h) ** 2 * 6 - 150) / h)
 
 
+def test_lesson3_quiz_hint() -> None:
+    assert_stated("03-derivative.md", -4.99 * -6)
+
+
 def test_lesson3_quizzes() -> None:
     quotient = ((-5 + 0.01) * -6 - 30) / 0.01
     second_b = 6 + 0.01 * (5 + 0.01 * 6)
@@ -166,6 +170,13 @@ def test_lesson4_steepest_ascent_table() -> None:
         length = math.hypot(da, db)
         new_a, new_b = 5 + 0.01 * da / length, 6 + 0.01 * db / length
         assert_row("04-why-it-works.md", new_a, new_b, outputs[(da, db)])
+
+
+def test_lesson4_slice_of_the_product() -> None:
+    """The curve f = -6x is f(a, b) with b held at -6; one step of 0.1 either way."""
+    for x in (-5 + 0.1 * -6, -5 - 0.1 * -6):
+        assert_stated("04-why-it-works.md", x)
+        assert_stated("04-why-it-works.md", product(x, -6).output)
 
 
 def test_lesson4_descent_at_five_six() -> None:
