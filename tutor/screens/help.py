@@ -1,0 +1,97 @@
+"""Help: every key, grouped by where it works."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Anywhere",
+        (
+            ("PgDn / Space", "next page (past the last page: the next lesson)"),
+            ("PgUp / b", "previous page"),
+            ("Tab / Shift+Tab", "next / previous widget on the page"),
+            ("Escape", "leave the widget (arrows scroll the page) / close a dialog"),
+            ("l", "lesson list"),
+            ("t", "switch language (中文 / English), same lesson and page"),
+            ("?", "this help"),
+            ("q / Ctrl+Q", "quit (your progress is saved)"),
+        ),
+    ),
+    (
+        "Neuron",
+        (
+            ("← / →", "choose an input"),
+            ("↑ / ↓", "change it by 0.1 (with Shift: by 1)"),
+            ("r", "random nudge (Method 1)"),
+            ("d", "numerical-gradient nudge"),
+            ("g", "gradient nudge (Method 2)"),
+            ("u / 0", "undo / reset"),
+            ("p", "table of the values instead of the plot"),
+        ),
+    ),
+    (
+        "Curve",
+        (
+            ("g / G", "gradient ascent step / descent step"),
+            ("+ / -", "double / halve the step"),
+            ("← / →", "move x"),
+            ("u / 0", "undo / reset"),
+        ),
+    ),
+    (
+        "Quiz",
+        (
+            ("1 - 9", "pick a choice (toggles when several are right)"),
+            ("Enter", "submit"),
+            ("h", "hint"),
+            ("typing", "a numeric quiz takes a number or an expression like 5.06*6.05"),
+        ),
+    ),
+    (
+        "Code cell",
+        (
+            ("Enter / Ctrl+R", "run it"),
+            ("e", "edit it (on your own machine; Escape stops editing)"),
+        ),
+    ),
+)
+"""The keys, as the help screen lists them."""
+
+
+def keys_table() -> Table:
+    """The help's table: one section per place where keys work."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for section, rows in KEYS:
+        table.add_row(Text(section, style="bold underline"), "")
+        for key, meaning in rows:
+            table.add_row(Text(key), Text(meaning))
+        table.add_row("", "")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the reader; any of Escape, ? or q closes it."""
+
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
+    """Keys that close the help."""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static(Text("Keys — Escape closes", style="bold"))
+            yield Static(keys_table())
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").focus()  # arrows and PgDn scroll the keys
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

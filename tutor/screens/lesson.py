@@ -1,0 +1,203 @@
+"""The lesson page screen: one `##` page at a time, its widgets live, progress recorded."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from tutor.course.model import (
+    Block,
+    BrokenSpec,
+    CodeSpec,
+    CurveSpec,
+    Lesson,
+    MarkdownBlock,
+    NeuronSpec,
+    QuizSpec,
+)
+from tutor.widgets.codecell import CodeCell
+from tutor.widgets.curve import Curve
+from tutor.widgets.errorbox import ErrorBox
+from tutor.widgets.markdown import LessonMarkdown
+from tutor.widgets.neuron import Neuron
+from tutor.widgets.quiz import Quiz, Recorder
+
+if TYPE_CHECKING:
+    from tutor.app import TutorApp
+
+SAVE_EVERY = 2.0
+"""Seconds between saves of changed widget states (answers are saved at once)."""
+
+
+def widget_key(block: NeuronSpec | CurveSpec | CodeSpec, kind: str) -> str:
+    """The progress key of a widget: its id, or its kind and line when it has none."""
+    widget_id = getattr(block, "id", None)
+    return f"{kind}:{widget_id}" if widget_id else f"{kind}@{block.line}"
+
+
+class PageView(VerticalScroll):
+    """The scrolling body of a page; focused when no widget is, so arrows scroll."""
+
+
+class LessonScreen(Screen[None]):
+    """Shows one page of one lesson; turning past the end goes to the next lesson."""
+
+    BINDINGS = [
+        Binding("pagedown,space", "next_page", "Next", key_display="Space"),
+        Binding("pageup,b", "previous_page", "Back", key_display="PgUp/b"),
+        Binding("escape", "leave_widget", "Leave widget", show=False),
+    ]
+    """Page keys; a focused widget's own keys win over them."""
+
+    def __init__(self, lesson_id: str, page: int) -> None:
+        super().__init__()
+        self._start = (lesson_id, page)
+        self.lesson: Lesson = cast(Lesson, None)
+        self.page = 0
+        self._dirty: dict[str, Neuron | Curve] = {}
+
+    @property
+    def tutor(self) -> TutorApp:
+        """The app, typed."""
+        return cast("TutorApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="lesson-header"):
+            yield Static(id="lesson-title", markup=False)
+            yield Static(id="page-number", markup=False)
+        yield PageView(id="page")
+        yield Footer(show_command_palette=False)
+
+    async def on_mount(self) -> None:
+        self.set_interval(SAVE_EVERY, self.save_widgets)
+        await self.show(*self._start)
+
+    def on_unmount(self) -> None:
+        self.save_widgets()
+
+    def go_to(self, lesson_id: str, page: int) -> None:
+        """Show a lesson's page (in the app's current language)."""
+        self.run_worker(self.show(lesson_id, page), exclusive=True, group="page")
+
+    async def show(self, lesson_id: str, page: int) -> None:
+        """Replace the page on screen with another one and record the visit."""
+        app = self.tutor
+        lesson = app.course.find(app.lang, lesson_id) or app.lessons[0]
+        self.save_widgets()
+        self.lesson = lesson
+        self.page = max(0, min(page, len(lesson.pages) - 1))
+        view = self.query_one(PageView)
+        with app.batch_update():
+            await view.remove_children()
+            await view.mount_all(self._build(lesson))
+            view.scroll_home(animate=False)
+            self._update_header()
+            view.focus()
+        app.progress.record_page(lesson.id, self.page)
+
+    def _build(self, lesson: Lesson) -> list[Widget]:
+        if not lesson.pages:
+            problems = "\n".join(str(p) for p in lesson.problems) or "This lesson is empty."
+            return [Static(Text(problems), classes="lesson-problems")]
+        page = lesson.pages[self.page]
+        solved = self.tutor.progress.quiz_results(lesson.id)
+        return [self._widget(block, solved) for block in page.blocks]
+
+    def _widget(self, block: Block, solved: dict[str, bool]) -> Widget:
+        app = self.tutor
+        if isinstance(block, MarkdownBlock):
+            return LessonMarkdown(block.text)
+        if isinstance(block, NeuronSpec):
+            neuron = Neuron(block, key=widget_key(block, "neuron"), ascii_mode=app.options.ascii)
+            self._restore(neuron)
+            return neuron
+        if isinstance(block, CurveSpec):
+            curve = Curve(block, key=widget_key(block, "curve"), ascii_mode=app.options.ascii)
+            self._restore(curve)
+            return curve
+        if isinstance(block, QuizSpec):
+            lesson_id = self.lesson.id
+            quiz = Quiz(block, key=block.id, recorder=self._recorder(lesson_id))
+            if solved.get(block.id):
+                quiz.restore(True)
+            return quiz
+        if isinstance(block, CodeSpec):
+            return CodeCell(block, key=widget_key(block, "code"), editable=not app.options.served)
+        assert isinstance(block, BrokenSpec)
+        return ErrorBox(block.problem)
+
+    def _restore(self, widget: Neuron | Curve) -> None:
+        saved = self.tutor.progress.load_widget(self.lesson.id, widget.key)
+        if saved is not None:
+            widget.restore(saved)
+
+    def _recorder(self, lesson_id: str) -> Recorder:
+        progress = self.tutor.progress
+
+        def record(quiz_id: str, answer: str, correct: bool) -> None:
+            progress.record_quiz(lesson_id, quiz_id, answer, correct)
+
+        return record
+
+    def _update_header(self) -> None:
+        app = self.tutor
+        lessons = app.lessons
+        number = next((i for i, lesson in enumerate(lessons, 1) if lesson.id == self.lesson.id), 1)
+        self.query_one("#lesson-title", Static).update(Text(f"{number}. {self.lesson.title}"))
+        pages = max(1, len(self.lesson.pages))
+        self.query_one("#page-number", Static).update(Text(f"page {self.page + 1}/{pages}"))
+
+    @on(Neuron.Stepped)
+    @on(Curve.Stepped)
+    def remember_widget(self, event: Neuron.Stepped | Curve.Stepped) -> None:
+        """Mark a widget's state to be saved with the next save."""
+        widget = event.control
+        self._dirty[widget.key] = widget
+
+    def save_widgets(self) -> None:
+        """Save the states of the widgets changed since the last save."""
+        if not self._dirty or self.lesson is None:
+            return
+        progress = self.tutor.progress
+        for key, widget in self._dirty.items():
+            progress.save_widget(self.lesson.id, key, widget.snapshot())
+        self._dirty.clear()
+
+    def action_next_page(self) -> None:
+        """The next page, or the first page of the next lesson."""
+        if self.page + 1 < len(self.lesson.pages):
+            self.go_to(self.lesson.id, self.page + 1)
+            return
+        lessons = self.tutor.lessons
+        ids = [lesson.id for lesson in lessons]
+        index = ids.index(self.lesson.id) if self.lesson.id in ids else len(ids)
+        if index + 1 < len(ids):
+            self.go_to(ids[index + 1], 0)
+        else:
+            self.notify("This is the last page of the course. Well done!", markup=False)
+
+    def action_previous_page(self) -> None:
+        """The previous page, or the last page of the previous lesson."""
+        if self.page > 0:
+            self.go_to(self.lesson.id, self.page - 1)
+            return
+        lessons = self.tutor.lessons
+        ids = [lesson.id for lesson in lessons]
+        index = ids.index(self.lesson.id) if self.lesson.id in ids else 0
+        if index > 0:
+            previous = lessons[index - 1]
+            self.go_to(previous.id, len(previous.pages) - 1)
+        else:
+            self.notify("This is the first page.", markup=False)
+
+    def action_leave_widget(self) -> None:
+        """Leave the focused widget: the page itself takes the focus (arrows scroll)."""
+        self.query_one(PageView).focus()

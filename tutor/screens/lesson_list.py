@@ -1,0 +1,74 @@
+"""The lesson list: every lesson with its summary and progress; Enter opens one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tutor.course.model import Lesson
+
+if TYPE_CHECKING:
+    from tutor.app import TutorApp
+
+
+class LessonListScreen(ModalScreen[str | None]):
+    """Pick a lesson; dismisses with its id (None when closed with Escape)."""
+
+    BINDINGS = [
+        Binding("escape,l", "close", "Close"),
+    ]
+    """Escape (or l again) closes the list; Enter opens the highlighted lesson."""
+
+    def __init__(self, current: str) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        app = cast("TutorApp", self.app)
+        options = [self._option(number, lesson) for number, lesson in enumerate(app.lessons, 1)]
+        with Vertical(id="lesson-list-box"):
+            yield Static(
+                Text("Lessons — ↑/↓ choose, Enter open, Escape close"), id="lesson-list-title"
+            )
+            yield OptionList(*options, id="lesson-list")
+
+    def _option(self, number: int, lesson: Lesson) -> Option:
+        app = cast("TutorApp", self.app)
+        summary = app.progress.lesson_progress(lesson.id).summary(
+            len(lesson.pages), [quiz.id for quiz in lesson.quizzes]
+        )
+        mark = "✓" if summary.done else ("·" if summary.pages_seen else " ")
+        if app.options.ascii:
+            mark = {"✓": "x", "·": "."}.get(mark, " ")
+        line = Text(f"{mark} {number}. {lesson.title}", style="bold")
+        line.append(
+            f"   pages {summary.pages_seen}/{summary.pages_total}"
+            f", quizzes {summary.quizzes_right}/{summary.quizzes_total}",
+            style="dim",
+        )
+        if lesson.summary:
+            line.append("\n    " + lesson.summary)
+        return Option(line, id=lesson.id)
+
+    def on_mount(self) -> None:
+        option_list = self.query_one(OptionList)
+        app = cast("TutorApp", self.app)
+        ids = [lesson.id for lesson in app.lessons]
+        if self.current in ids:
+            option_list.highlighted = ids.index(self.current)
+        option_list.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Open the chosen lesson."""
+        self.dismiss(event.option.id)
+
+    def action_close(self) -> None:
+        """Close the list without changing lesson."""
+        self.dismiss(None)
