@@ -97,7 +97,8 @@ class Server:
     def readers(self) -> list[psutil.Process]:
         """The server's live child processes (zombies included)."""
         with contextlib.suppress(psutil.NoSuchProcess):
-            return psutil.Process(self.pid).children()
+            children: list[psutil.Process] = psutil.Process(self.pid).children()
+            return children
         return []
 
     def rss(self) -> int:
@@ -191,7 +192,8 @@ class Tmux:
         shell = int(self._tmux("display-message", "-p", "#{pane_pid}").strip())
         for proc in [psutil.Process(shell), *psutil.Process(shell).children(recursive=True)]:
             if proc.name() == "ssh":
-                return proc.pid
+                pid: int = proc.pid
+                return pid
         raise AssertionError("no ssh client in the pane")
 
     def kill(self) -> None:
@@ -217,7 +219,8 @@ def tmux(command: Sequence[str], width: int = 100, height: int = 30) -> Iterator
 def alive(pid: int) -> bool:
     """True while the process exists and is not a zombie."""
     try:
-        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+        status: str = psutil.Process(pid).status()
+        return status != psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
         return False
 

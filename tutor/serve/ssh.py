@@ -79,6 +79,7 @@ class TutorServer(asyncssh.SSHServer):
         self._conn: asyncssh.SSHServerConnection | None = None
         self._ip = ""
         self._counted = False
+        self._refusal: str | None = None
         self._candidate: str | None = None
         self._username = ""
         self._learner: str | None = None
@@ -89,11 +90,10 @@ class TutorServer(asyncssh.SSHServer):
         self._conn = conn
         peer = conn.get_extra_info("peername") or ("?", 0)
         self._ip = str(peer[0])
-        reason = self._registry.refusal(self._ip)
-        if reason is not None:
-            log.info("refused %s: %s", self._ip, reason)
-            conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, reason)
-            return
+        self._refusal = self._registry.refusal(self._ip)
+        if self._refusal is not None:
+            log.info("refused %s: %s", self._ip, self._refusal)
+            return  # told, and disconnected, once the client can read a reason (begin_auth)
         self._counted = True
         self._registry.total += 1
         self._registry.per_ip[self._ip] += 1
@@ -111,6 +111,8 @@ class TutorServer(asyncssh.SSHServer):
         """Authentication is always required."""
         self._username = username
         self._candidate = None
+        if self._refusal is not None and self._conn is not None:
+            self._conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, self._refusal)
         return True
 
     def public_key_auth_supported(self) -> bool:
