@@ -23,10 +23,10 @@ def servers(tmp_path: Path) -> Iterator[Servers]:
 
 async def test_the_web_server_serves_the_app_page(servers: Servers) -> None:
     server = servers.web()
-    async with aiohttp.ClientSession() as client:
-        async with client.get(f"http://127.0.0.1:{server.port}/") as response:
-            assert response.status == 200
-            page = await response.text()
+    url = f"http://127.0.0.1:{server.port}/"
+    async with aiohttp.ClientSession() as client, client.get(url) as response:
+        assert response.status == 200
+        page = await response.text()
     assert "textual.js" in page
     assert "backprop-tutor" in page
 
