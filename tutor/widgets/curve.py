@@ -22,7 +22,7 @@ from tutor.course.model import CurveSpec
 from tutor.maths.expr import ExprError
 from tutor.maths.nudges import Change, CurveState
 from tutor.maths.numfmt import fmt, fmt_delta
-from tutor.widgets.plot import Label, Plot, PlotData, Series
+from tutor.widgets.plot import Label, Plot, PlotData, Series, plain
 
 __all__ = ["Curve"]
 
@@ -208,9 +208,8 @@ class Curve(Widget, can_focus=True):
             f"slope f{prime}(x) = {'?' if slope is None else fmt(slope)}   step {fmt(state.step)}"
         )
         self.query_one("#values", Static).update(Text(values, no_wrap=True, overflow="ellipsis"))
-        self.query_one("#status", Static).update(
-            Text(self._status, no_wrap=True, overflow="ellipsis")
-        )
+        status = plain(self._status) if self.ascii_mode else self._status
+        self.query_one("#status", Static).update(Text(status, no_wrap=True, overflow="ellipsis"))
 
     def _announce(self, change: Change, status: str) -> None:
         """Show what a change did and tell the screen."""

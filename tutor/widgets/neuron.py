@@ -23,7 +23,7 @@ from tutor.maths.expr import ExprError
 from tutor.maths.nudges import Change, NeuronState
 from tutor.maths.numfmt import fmt, fmt_delta
 from tutor.widgets import neuron_view as view
-from tutor.widgets.plot import Plot
+from tutor.widgets.plot import Plot, plain
 
 __all__ = ["Neuron"]
 
@@ -149,7 +149,8 @@ class Neuron(Widget, can_focus=True):
             yield Static(view.wires(count, self.glyphs), id="wires")
             yield Static(view.gate_text(self.spec.f.source, count, self.glyphs), id="gate")
             yield Static(id="output")
-        yield Static(view.info_line(self.spec.step, self.spec.update, self.spec.seed), id="info")
+        info = view.info_line(self.spec.step, self.spec.update, self.spec.seed)
+        yield Static(plain(info) if self.ascii_mode else info, id="info")
         yield Static(id="status")
         if self.spec.plot:
             yield Plot(ascii_mode=self.ascii_mode, id="plot")
@@ -183,7 +184,8 @@ class Neuron(Widget, can_focus=True):
         count = len(self.names)
         self._put("inputs", view.input_rows(state.inputs, gradient, self.selected, self.glyphs))
         self._put("output", view.output_text(state.output, count))
-        self._put("status", Text(self._status, no_wrap=True, overflow="ellipsis"))
+        status = plain(self._status) if self.ascii_mode else self._status
+        self._put("status", Text(status, no_wrap=True, overflow="ellipsis"))
         if not self.spec.plot:
             return
         plot = self.query_one("#plot", Plot)

@@ -6,6 +6,7 @@ one holds the picture: the input rows, the wires into the gate, the table and th
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -125,8 +126,10 @@ def history_plot(outputs: Sequence[float]) -> PlotData:
     low, high = min(ys), max(ys)
     if high - low < 1e-9:
         low, high = low - 1.0, high + 1.0
+    every = max(1, math.ceil(xs[-1] / 4))
     return PlotData(
         series=(line, last),
+        xticks=tuple(float(tick) for tick in range(0, len(xs), every)),
         xlim=(0.0, max(1.0, xs[-1])),
         ylim=(low, high),
         title="output after each nudge (x: nudge number)",

@@ -11,6 +11,7 @@ when the data or its own size changes, and otherwise returns the cached `Text`
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 from rich.text import Text
 from textual.widget import Widget
 
-__all__ = ["Label", "Plot", "PlotData", "Series", "to_ascii"]
+__all__ = ["Label", "Plot", "PlotData", "Series", "plain", "to_ascii"]
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class PlotData:
         ylim: Fixed y limits, or None to fit the data.
         title: A one-line title above the frame (it takes one row).
         yticks: How many ticks on the y axis.
+        xticks: Explicit x tick positions (e.g. whole nudge numbers), or None for automatic.
     """
 
     series: tuple[Series, ...] = ()
@@ -70,18 +72,21 @@ class PlotData:
     ylim: tuple[float, float] | None = None
     title: str | None = None
     yticks: int = 3
+    xticks: tuple[float, ...] | None = None
 
 
 def _ascii_char(char: str) -> str:
     """The ASCII stand-in for one box-drawing, block or braille character."""
     name = unicodedata.name(char, "")
-    if "HORIZONTAL" in name and "VERTICAL" not in name:
-        return "-"
-    if "VERTICAL" in name and "HORIZONTAL" not in name:
-        return "|"
-    if name.startswith("BOX DRAWINGS"):
+    if not name.startswith("BOX DRAWINGS"):
+        return "*"
+    if " AND " in name:
         return "+"
-    return "*"
+    if name.endswith("HORIZONTAL"):
+        return "-"
+    if name.endswith("VERTICAL"):
+        return "|"
+    return "+"
 
 
 _ASCII_TABLE = {
@@ -90,6 +95,14 @@ _ASCII_TABLE = {
     for code in block
 }
 """Box drawing, block elements and braille mapped to ASCII (`─`→`-`, `│`→`|`, corners → `+`)."""
+
+
+_PLAIN_TABLE = str.maketrans({"→": "->", "—": "--", "·": "|", "′": "'", "▸": ">", "∂": "d"})
+
+
+def plain(text: str) -> str:
+    """Replace the few non-ASCII signs of the widgets' status lines (→ — · ′) by ASCII ones."""
+    return text.translate(_PLAIN_TABLE)
 
 
 def to_ascii(text: str) -> str:
@@ -102,6 +115,18 @@ def to_ascii(text: str) -> str:
         The same text with only ASCII frame and marker characters.
     """
     return text.translate(_ASCII_TABLE)
+
+
+LARGEST = 1e100
+"""Magnitudes beyond this are not plotted (plotext's tick maths overflows near 1e308)."""
+
+
+def plottable(data: PlotData) -> bool:
+    """Whether every value and limit is finite and of a size plotext can lay out."""
+    values = [v for series in data.series for v in (*series.xs, *series.ys)]
+    values += [v for label in data.labels for v in (label.x, label.y)]
+    values += [*(data.xlim or ()), *(data.ylim or ())]
+    return all(math.isfinite(v) and abs(v) < LARGEST for v in values)
 
 
 class Plot(Widget):
@@ -175,9 +200,13 @@ class Plot(Widget):
         """
         if width < 8 or height < 3:
             return Text("(too small to plot)", no_wrap=True)
-        figure = self._new_picture(width, height)
+        if not plottable(self._data):
+            return Text("(the values are too large to plot)", no_wrap=True)
         self.builds += 1
-        out: str = figure.build().string()
+        try:
+            out: str = self._new_picture(width, height).build().string()
+        except (ValueError, OverflowError, ZeroDivisionError) as error:
+            return Text(f"(cannot plot: {error})", no_wrap=True)
         if self.ascii_mode:
             out = to_ascii(out)
         return Text.from_ansi(out, no_wrap=True, overflow="crop", end="")
@@ -206,7 +235,10 @@ class Plot(Widget):
             figure.ruler("x").lim(*data.xlim)
         if data.ylim is not None:
             figure.ruler("y").lim(*data.ylim)
-        figure.ruler("x").frequency(5)
+        if data.xticks is not None:
+            figure.ruler("x").ticks(list(data.xticks), [f"{tick:g}" for tick in data.xticks])
+        else:
+            figure.ruler("x").frequency(5)
         figure.ruler("y").frequency(data.yticks)
         for series in data.series:
             symbol = series.ascii_marker if self.ascii_mode else series.marker
