@@ -14,7 +14,7 @@ from tutor.widgets.codecell import CodeCell, CodeEditor, run_python
 class CellApp(App[None]):
     """One code cell; keeps the Ran messages and counts presses of x (a responsiveness probe)."""
 
-    BINDINGS = [Binding("x", "probe", "probe")]  # noqa: RUF012
+    BINDINGS = [Binding("x", "probe", "probe")]
 
     def __init__(self, source: str, *, editable: bool = True, time_limit: float = 5.0) -> None:
         super().__init__()
@@ -53,7 +53,7 @@ async def test_print_shows_output_and_exit_zero() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert shown(app, "#cell-output") == "hi"
-        assert shown(app, "#cell-status") == "✓ Exit 0"
+        assert shown(app, "#cell-status").startswith("✓ Exit 0 · ")
         assert [(m.returncode, m.output) for m in app.ran] == [(0, "hi\n")]
 
 
@@ -69,7 +69,7 @@ async def test_endless_loop_is_stopped_and_the_app_keeps_responding() -> None:
         assert "Still running" in shown(app, "#cell-status")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert shown(app, "#cell-status") == "■ Stopped after 1 s"
+        assert shown(app, "#cell-status").startswith("■ Stopped after 1 s · ")
         assert [m.returncode for m in app.ran] == [None]
 
 
@@ -81,7 +81,7 @@ async def test_flood_of_output_is_cut_at_64_kb() -> None:
         await pilot.pause()
         assert len(app.ran[0].output) == 64 * 1024
         assert shown(app, "#cell-output").endswith("… output cut at 64 KB")
-        assert shown(app, "#cell-status") == "✓ Exit 0"
+        assert shown(app, "#cell-status").startswith("✓ Exit 0 · ")
 
 
 async def test_exit_status_is_shown() -> None:
@@ -90,7 +90,7 @@ async def test_exit_status_is_shown() -> None:
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert shown(app, "#cell-status") == "✗ Exit 3"
+        assert shown(app, "#cell-status").startswith("✗ Exit 3 · ")
         assert app.ran[0].returncode == 3
 
 
@@ -103,7 +103,7 @@ async def test_exception_shows_the_traceback_in_the_cell() -> None:
         output = shown(app, "#cell-output")
         assert "Traceback (most recent call last)" in output
         assert "ValueError: bad [b]input[/b]" in output  # shown as text, not markup
-        assert shown(app, "#cell-status") == "✗ Exit 1"
+        assert shown(app, "#cell-status").startswith("✗ Exit 1 · ")
 
 
 async def test_served_cell_refuses_editing() -> None:

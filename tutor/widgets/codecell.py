@@ -249,13 +249,15 @@ class CodeCell(Vertical, can_focus=True):
     def compose(self) -> ComposeResult:
         """The highlighted source, the status line and the output."""
         yield Static(self._highlighted(), id="cell-source")
-        hint = "Enter: run · e: edit" if self.editable else "Enter: run"
-        yield Static(hint, id="cell-status", classes="cell--status", markup=False)
         yield Static("", id="cell-output", markup=False)
+        yield Static(self._keys_hint(), id="cell-status", classes="cell--status", markup=False)
 
     def on_mount(self) -> None:
         """Nothing has run yet: no output box."""
         self.query_one("#cell-output").display = False
+
+    def _keys_hint(self) -> str:
+        return "Enter: run · e: edit" if self.editable else "Enter: run"
 
     def _highlighted(self) -> Syntax:
         return Syntax(self.source.rstrip("\n"), "python", theme="ansi_dark", word_wrap=True)
@@ -285,7 +287,7 @@ class CodeCell(Vertical, can_focus=True):
             result = RunResult(None, f"Could not run Python: {error}", False)
             self._set_status(f"✗ Could not run Python: {error}")
         else:
-            self._set_status(_status(result, self.time_limit))
+            self._set_status(f"{_status(result, self.time_limit)} · {self._keys_hint()}")
         finally:
             self.running = False
         self._show_output(result)
@@ -324,4 +326,4 @@ class CodeCell(Vertical, can_focus=True):
         source.update(self._highlighted())
         source.display = True
         self.focus()
-        self._set_status("Enter: run · e: edit")
+        self._set_status(self._keys_hint())

@@ -77,6 +77,10 @@ class Quiz(Vertical, can_focus=True):
         margin: 0;
         padding: 0;
     }
+    Quiz > #quiz-explain > MarkdownBlock:last-child,
+    Quiz > #quiz-hint > MarkdownBlock:last-child {
+        margin-bottom: 0;
+    }
     Quiz > .quiz--choice.-picked {
         text-style: bold;
         color: $accent;
