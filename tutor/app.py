@@ -18,6 +18,7 @@ from tutor.course.model import Course, Lesson
 from tutor.course.progress import ProgressStore, resolve_home
 
 log = logging.getLogger("backprop_tutor")
+log.addHandler(logging.NullHandler())  # never print to the terminal: it may be a learner's
 
 FRIENDLY_CRASH = "backprop-tutor hit an internal error and closed; your progress is saved."
 
