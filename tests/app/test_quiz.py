@@ -233,3 +233,21 @@ async def test_restore_marks_answered_before() -> None:
         assert quiz.solved
         assert "✓ Answered before" in feedback_text(app)
         assert app.answered == []
+
+
+class RestoredQuizApp(QuizApp):
+    """A quiz restored before it is mounted, as the lesson screen does."""
+
+    def compose(self) -> ComposeResult:
+        quiz = Quiz(self.spec, key="lesson/q", recorder=self.record, id="quiz")
+        quiz.restore(True)
+        yield quiz
+
+
+async def test_restore_before_mount() -> None:
+    app = RestoredQuizApp(CHOICES)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.query_one(Quiz).solved
+        assert "✓ Answered before" in feedback_text(app)
+        assert app.events == []

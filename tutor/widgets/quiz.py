@@ -150,6 +150,7 @@ class Quiz(Vertical, can_focus=True):
         """The picked choices, 1-based."""
         self.solved = False
         """Whether the quiz has been answered right (now or before)."""
+        self._restored = False
         if spec.numeric:
             self.can_focus = False  # the input takes the focus
 
@@ -182,6 +183,8 @@ class Quiz(Vertical, can_focus=True):
         self.query_one("#quiz-hint").display = False
         for answer_input in self.query(AnswerInput):
             answer_input.cursor_blink = False
+        if self._restored:
+            self._show_restored()
 
     def focus(self, scroll_visible: bool = True) -> Quiz:
         """Focus the quiz (a numeric quiz focuses its input)."""
@@ -298,8 +301,15 @@ class Quiz(Vertical, can_focus=True):
 
         Args:
             correct: Whether it was answered right; a wrong earlier answer shows nothing.
+                May be called before the quiz is mounted.
         """
         if not correct:
             return
         self.solved = True
+        if self.is_mounted:
+            self._show_restored()
+        else:
+            self._restored = True  # shown by on_mount: the screen may restore before mounting
+
+    def _show_restored(self) -> None:
         self._show_feedback(["✓ Answered before. You may answer again."], correct=True)
