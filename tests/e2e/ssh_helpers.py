@@ -21,8 +21,8 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[2]
 STANDIN = Path(__file__).with_name("ssh_standin_app.py")
-STANDIN_COMMAND = f"{sys.executable} -I {STANDIN}"
-"""The stand-in reader, run as the server's child command."""
+STANDIN_SCRIPT = str(STANDIN)
+"""The stand-in reader, run by the server in place of the reader (`--child-script`)."""
 
 
 def free_port() -> int:
@@ -69,8 +69,14 @@ def key_fingerprint(key: Path) -> str:
 class Server:
     """`python -m tutor.serve ssh|web ...` as a subprocess with its own data folder."""
 
-    def __init__(self, tmp: Path, kind: str, *args: str, child: str | None = STANDIN_COMMAND):
-        """Start the server on a free port and wait until it accepts connections."""
+    def __init__(
+        self, tmp: Path, kind: str, *args: str, child: str | None, script: str | None
+    ) -> None:
+        """Start the server on a free port and wait until it accepts connections.
+
+        `child` replaces the reader by a command (spawned); `script` by a Python file (forked
+        from the zygote); with neither, the real reader runs.
+        """
         self.tmp = tmp
         self.home = tmp / "home"
         self.port = free_port()
@@ -78,6 +84,8 @@ class Server:
         argv = [sys.executable, "-m", "tutor.serve", kind, "--port", str(self.port), *args]
         if child:
             argv += ["--child-command", child]
+        if script:
+            argv += ["--child-script", script]
         env = {**os.environ, "BACKPROP_TUTOR_HOME": str(self.home), "PYTHONPATH": str(ROOT)}
         with self.log.open("wb") as log:
             self.proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log, stderr=log)
@@ -95,11 +103,23 @@ class Server:
         return self.log.read_text(errors="replace")
 
     def readers(self) -> list[psutil.Process]:
-        """The server's live child processes (zombies included)."""
+        """The readers: the server's children and the zygote's (zombies included)."""
+        found: list[psutil.Process] = []
         with contextlib.suppress(psutil.NoSuchProcess):
-            children: list[psutil.Process] = psutil.Process(self.pid).children()
-            return children
-        return []
+            for child in psutil.Process(self.pid).children():
+                if _is_zygote(child):
+                    found += child.children()
+                else:
+                    found.append(child)
+        return found
+
+    def zygote(self) -> psutil.Process | None:
+        """The server's zygote process, if it runs one."""
+        with contextlib.suppress(psutil.NoSuchProcess):
+            for child in psutil.Process(self.pid).children():
+                if _is_zygote(child):
+                    return child
+        return None
 
     def rss(self) -> int:
         """The server's resident memory in bytes."""
@@ -115,6 +135,12 @@ class Server:
             except subprocess.TimeoutExpired:
                 os.kill(self.pid, signal.SIGKILL)
                 self.proc.wait(5)
+
+
+def _is_zygote(proc: psutil.Process) -> bool:
+    with contextlib.suppress(psutil.NoSuchProcess):
+        return any("tutor.serve.zygote" in part for part in proc.cmdline())
+    return False
 
 
 def ssh_argv(
@@ -233,15 +259,19 @@ class Servers:
         self._tmp = tmp
         self._started: list[Server] = []
 
-    def ssh(self, *args: str, child: str | None = STANDIN_COMMAND) -> Server:
-        """Start `serve ssh ARGS`."""
-        server = Server(self._tmp, "ssh", *args, child=child)
+    def ssh(
+        self, *args: str, child: str | None = None, script: str | None = STANDIN_SCRIPT
+    ) -> Server:
+        """Start `serve ssh ARGS` (with the stand-in reader unless told otherwise)."""
+        server = Server(self._tmp, "ssh", *args, child=child, script=script)
         self._started.append(server)
         return server
 
-    def web(self, *args: str, child: str | None = STANDIN_COMMAND) -> Server:
-        """Start `serve web ARGS`."""
-        server = Server(self._tmp, "web", *args, child=child)
+    def web(
+        self, *args: str, child: str | None = None, script: str | None = STANDIN_SCRIPT
+    ) -> Server:
+        """Start `serve web ARGS` (with the stand-in reader unless told otherwise)."""
+        server = Server(self._tmp, "web", *args, child=child, script=script)
         self._started.append(server)
         return server
 

@@ -108,8 +108,11 @@ def test_killing_the_server_leaves_no_reader(servers: Servers, key: Path) -> Non
     with tmux(ssh_argv(server, key)) as term:
         term.wait_for("Stand-in reader")
         [reader] = server.readers()
+        zygote = server.zygote()
+        assert zygote is not None
         server.stop(signal.SIGKILL)
         wait_until(lambda: not alive(reader.pid), 5, "the reader to die with the server")
+        wait_until(lambda: not alive(zygote.pid), 5, "the zygote to die with the server")
 
 
 def test_a_stopped_server_stops_its_readers(servers: Servers, key: Path) -> None:
@@ -142,7 +145,7 @@ def test_an_input_flood_keeps_server_memory_bounded(servers: Servers, key: Path)
 def test_a_client_that_stops_reading_keeps_server_memory_bounded(
     servers: Servers, key: Path
 ) -> None:
-    server = servers.ssh("--open", "--keepalive", "600", child=FLOOD_OUTPUT)
+    server = servers.ssh("--open", "--keepalive", "600", child=FLOOD_OUTPUT, script=None)
     client = subprocess.Popen(
         ssh_argv(server, key, "-tt"), stdin=subprocess.PIPE, stdout=subprocess.PIPE
     )

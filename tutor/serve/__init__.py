@@ -44,6 +44,8 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: i
 def _add_test_options(parser: argparse.ArgumentParser) -> None:
     """Hidden options for the end-to-end tests."""
     parser.add_argument("--child-command", help=argparse.SUPPRESS)
+    parser.add_argument("--child-script", help=argparse.SUPPRESS)
+    parser.add_argument("--no-zygote", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--fault-injection", action="store_true", help=argparse.SUPPRESS)
 
 
@@ -51,12 +53,14 @@ def run_serve(args: argparse.Namespace) -> int:
     """Run the server chosen by `args.serve_kind` until interrupted; return the exit code."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     child = shlex.split(args.child_command) if args.child_command else None
+    if args.child_script and not child:
+        child = [sys.executable, "-I", args.child_script]
     try:
         if args.serve_kind == "web":
             from tutor.serve.web import serve_web
 
             return serve_web(args.host, args.port, child, args.fault_injection)
-        return _run_ssh(args, child)
+        return _run_ssh(args, None if args.child_script else child)
     except (OSError, ValueError) as err:
         print(f"backprop-tutor serve: {err}", file=sys.stderr)
         return 1
@@ -81,7 +85,9 @@ def _run_ssh(args: argparse.Namespace, child: list[str] | None) -> int:
         keepalive=args.keepalive,
         idle_timeout=args.idle_timeout,
         max_session_time=args.max_session_time,
+        warm=not args.no_zygote,
         child_command=child,
+        child_script=args.child_script,
         fault_injection=args.fault_injection,
     )
     try:

@@ -46,7 +46,7 @@ class ChildLimits:
     file_bytes: int = 64 * _MiB
 
 
-def reader_argv(lang: str | None = None) -> list[str]:
+def reader_argv() -> list[str]:
     """The command that runs the bundled course's reader in an isolated Python.
 
     `-I` ignores PYTHON* variables and the user's site folder; the package's own folder is put
@@ -60,10 +60,7 @@ def reader_argv(lang: str | None = None) -> list[str]:
         "sys.argv[0] = 'tutor'\n"
         "runpy.run_module('tutor', run_name='__main__', alter_sys=True)\n"
     )
-    argv = [sys.executable, "-I", "-c", boot]
-    if lang:
-        argv += ["--lang", lang]
-    return argv
+    return [sys.executable, "-I", "-c", boot]
 
 
 def lang_from_client(client_env: Mapping[str, str]) -> str | None:
@@ -156,9 +153,7 @@ def _exec_child(
             os.dup2(slave, fd)
         if slave > 2:
             os.close(slave)
-        prctl = _PRCTL
-        if prctl is not None:
-            prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        set_parent_death_signal()
         if os.getppid() != parent:  # the server died between fork and prctl
             os._exit(1)
         apply_limits(limits)
@@ -173,18 +168,38 @@ def _exec_child(
 _PRCTL = _parent_death_signal()
 
 
+def set_parent_death_signal() -> None:
+    """Ask the kernel to SIGKILL this process when its parent dies (Linux; else nothing)."""
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 class Child:
     """A reader process in its own PTY, owned by one session.
 
     Attributes:
         pid: The reader's process id (also its session and process group id).
         master: The PTY's master side (non-blocking), or -1 once closed.
+        returncode: The exit code once it exited (0 when forked by the zygote: unknown).
     """
 
-    def __init__(
-        self, argv: Sequence[str], env: Mapping[str, str], cols: int, rows: int, limits: ChildLimits
-    ) -> None:
-        """Fork and exec the reader in a new PTY of the given size."""
+    def __init__(self, pid: int, master: int, pidfd: int | None = None) -> None:
+        """Own a running reader; `pidfd` is given for a zygote's child (not ours to reap)."""
+        os.set_blocking(master, False)
+        self.pid = pid
+        self.master = master
+        self.returncode: int | None = None
+        self._pidfd = pidfd
+        self._exited: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        self._poller: asyncio.Task[None] | None = None
+        self._foreign = False
+        self._watch()
+
+    @classmethod
+    def spawn(
+        cls, argv: Sequence[str], env: Mapping[str, str], cols: int, rows: int, limits: ChildLimits
+    ) -> Child:
+        """Fork and exec `argv` in a new PTY of the given size."""
         master, slave = os.openpty()
         set_window_size(slave, cols, rows)
         parent = os.getpid()
@@ -193,28 +208,29 @@ class Child:
             os.close(master)
             _exec_child(slave, argv, env, limits, parent)
         os.close(slave)
-        os.set_blocking(master, False)
-        self.pid = pid
-        self.master = master
-        self.returncode: int | None = None
-        self._exited: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-        self._poller: asyncio.Task[None] | None = None
-        self._watch()
+        return cls(pid, master)
 
     def _watch(self) -> None:
-        """Reap the child as soon as it exits (pidfd on Linux, polling elsewhere)."""
+        """Notice the exit at once (pidfd on Linux, polling elsewhere); reap our own child."""
         loop = asyncio.get_running_loop()
-        try:
-            pidfd = os.pidfd_open(self.pid)
-        except (AttributeError, OSError):
-            self._poller = loop.create_task(self._poll())
-            return
+        pidfd = self._pidfd
+        if pidfd is None:
+            try:
+                pidfd = os.pidfd_open(self.pid)
+            except (AttributeError, OSError):
+                self._poller = loop.create_task(self._poll())
+                return
 
         def ready() -> None:
             loop.remove_reader(pidfd)
             os.close(pidfd)
-            self._reap()
+            self._pidfd = None
+            if self._foreign:
+                self._finish(0)
+            else:
+                self._reap()
 
+        self._foreign = self._pidfd is not None
         loop.add_reader(pidfd, ready)
 
     async def _poll(self) -> None:
@@ -228,10 +244,13 @@ class Child:
             pid, status = self.pid, 0
         if pid == 0:
             return False
-        self.returncode = os.waitstatus_to_exitcode(status)
-        if not self._exited.done():
-            self._exited.set_result(self.returncode)
+        self._finish(os.waitstatus_to_exitcode(status))
         return True
+
+    def _finish(self, code: int) -> None:
+        self.returncode = code
+        if not self._exited.done():
+            self._exited.set_result(code)
 
     async def wait(self) -> int:
         """Wait for the reader to exit and return its exit code (negative for a signal)."""
@@ -248,8 +267,12 @@ class Child:
 
     def signal(self, sig: int) -> None:
         """Send a signal to the reader's process group (only while it is not yet reaped)."""
-        if self.returncode is None:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
+        if self.returncode is not None:
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            if self._foreign and self._pidfd is not None:
+                signal.pidfd_send_signal(self._pidfd, sig)
+            elif not self._foreign:
                 os.killpg(self.pid, sig)
 
     async def hang_up(self, grace: float = 1.0) -> None:
@@ -266,5 +289,5 @@ class Child:
         """Kill and reap synchronously (the server is stopping)."""
         self.close_master()
         self.signal(signal.SIGKILL)
-        if self.returncode is None:
+        if self.returncode is None and not self._foreign:
             self._reap()

@@ -38,7 +38,9 @@ class SshConfig:
         max_session_time: Seconds a session may last.
         home: The server's data folder (progress, host key); the readers' HOME.
         limits: Per-reader resource limits.
-        child_command: Replaces the reader's command (tests only).
+        warm: Fork readers from a zygote that has imported the reader already (fast start).
+        child_command: Replaces the reader's command, spawned (tests only).
+        child_script: A Python file run instead of the reader, forked by the zygote (tests).
         fault_injection: Lets f12 raise inside the reader (tests only).
     """
 
@@ -55,7 +57,9 @@ class SshConfig:
     max_session_time: float = 4 * 3600.0
     home: Path = field(default_factory=data_home)
     limits: ChildLimits = field(default_factory=ChildLimits)
+    warm: bool = True
     child_command: Sequence[str] | None = None
+    child_script: str | None = None
     fault_injection: bool = False
 
     @property

@@ -12,16 +12,11 @@ from typing import TYPE_CHECKING
 
 import asyncssh
 
-from tutor.serve.child import (
-    Child,
-    child_environment,
-    lang_from_client,
-    reader_argv,
-    set_window_size,
-)
+from tutor.serve.child import Child, child_environment, lang_from_client, set_window_size
 
 if TYPE_CHECKING:
     from tutor.serve.config import SshConfig
+    from tutor.serve.zygote import Spawner
 
 log = logging.getLogger("tutor.serve")
 
@@ -37,9 +32,12 @@ _INPUT_BUFFER_MAX = 64 * 1024
 class ReaderSession(asyncssh.SSHServerSession[bytes]):
     """Runs the reader for one SSH channel, refusing everything but a shell with a PTY."""
 
-    def __init__(self, config: SshConfig, learner: str, on_close: Callable[[], None]) -> None:
+    def __init__(
+        self, config: SshConfig, spawner: Spawner, learner: str, on_close: Callable[[], None]
+    ) -> None:
         """Prepare a session for `learner`; `on_close` runs once when it ends."""
         self._config = config
+        self._spawner = spawner
         self._learner = learner
         self._on_close = on_close
         self._chan: asyncssh.SSHServerChannel[bytes] | None = None
@@ -100,7 +98,8 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
         env = chan.get_environment()
         peer = chan.get_extra_info("peername") or ("?", 0)
         local = chan.get_extra_info("sockname") or ("?", 0)
-        argv = list(self._config.child_command or reader_argv(lang_from_client(env)))
+        lang = lang_from_client(env)
+        args = ["--lang", lang] if lang else []
         child_env = child_environment(
             home=self._config.home,
             learner=self._learner,
@@ -110,7 +109,7 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
             fault_injection=self._config.fault_injection,
         )
         try:
-            self._child = Child(argv, child_env, *self._size, self._config.limits)
+            self._child = self._spawner.start(args, child_env, *self._size)
         except OSError as err:
             log.error("could not start a reader for %s: %s", self._learner, err)
             chan.write(b"backprop-tutor: the server is busy; please try again.\r\n")

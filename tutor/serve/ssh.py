@@ -18,6 +18,7 @@ import asyncssh
 from tutor.serve.config import SshConfig
 from tutor.serve.hostkey import fingerprint, load_or_create_host_key
 from tutor.serve.session import ReaderSession
+from tutor.serve.zygote import Spawner
 
 log = logging.getLogger("tutor.serve")
 
@@ -72,9 +73,10 @@ class Registry:
 class TutorServer(asyncssh.SSHServer):
     """One SSH connection: limits, authentication, identity, and at most one session."""
 
-    def __init__(self, registry: Registry, allow: AllowList | None) -> None:
-        """Use the shared registry; `allow` is None in `--open` mode."""
+    def __init__(self, registry: Registry, spawner: Spawner, allow: AllowList | None) -> None:
+        """Use the shared registry and spawner; `allow` is None in `--open` mode."""
         self._registry = registry
+        self._spawner = spawner
         self._allow = allow
         self._conn: asyncssh.SSHServerConnection | None = None
         self._ip = ""
@@ -154,6 +156,7 @@ class TutorServer(asyncssh.SSHServer):
         self._sessions += 1
         session = ReaderSession(
             self._registry.config,
+            self._spawner,
             self._learner,
             lambda: self._registry.sessions.discard(session),
         )
@@ -170,14 +173,15 @@ def _plain_username(username: str) -> str | None:
     return username
 
 
-async def start_server(config: SshConfig) -> tuple[asyncssh.SSHAcceptor, Registry]:
+async def start_server(
+    config: SshConfig, spawner: Spawner
+) -> tuple[asyncssh.SSHAcceptor, Registry]:
     """Listen for SSH connections; return the acceptor and the session registry."""
     host_key = load_or_create_host_key(config.host_key_path)
     allow = None if config.open else AllowList(_require(config.authorized_keys))
     registry = Registry(config)
-    config.home.mkdir(parents=True, exist_ok=True, mode=0o700)
     acceptor = await asyncssh.create_server(
-        lambda: TutorServer(registry, allow),
+        lambda: TutorServer(registry, spawner, allow),
         config.host,
         config.port,
         server_host_keys=[host_key],
@@ -204,7 +208,14 @@ def _require(path: Path | None) -> Path:
 
 async def serve_forever(config: SshConfig) -> None:
     """Run until SIGINT/SIGTERM; then kill every reader before returning."""
-    acceptor, registry = await start_server(config)
+    config.home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # The zygote starts first: it must be forked before asyncssh starts any thread.
+    spawner = Spawner(config.limits, config.child_command, config.child_script, config.warm)
+    try:
+        acceptor, registry = await start_server(config, spawner)
+    except BaseException:
+        spawner.stop()
+        raise
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -215,4 +226,5 @@ async def serve_forever(config: SshConfig) -> None:
         acceptor.close()
         for session in list(registry.sessions):
             session.kill_now()
+        spawner.stop()
         log.info("stopped")
