@@ -144,7 +144,7 @@ class LessonMarkdown(Markdown):
     The widget is safe on its own (it never calls `App.open_url`), whatever the app does.
     """
 
-    BLOCKS = {**Markdown.BLOCKS, "paragraph_open": LessonParagraph}  # noqa: RUF012
+    BLOCKS = {**Markdown.BLOCKS, "paragraph_open": LessonParagraph}
     """Markdown's block widgets, with paragraphs replaced by the CJK-aware one."""
 
     def __init__(
