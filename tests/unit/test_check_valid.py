@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -182,3 +183,15 @@ def test_the_bundled_course_has_the_same_lesson_ids_in_each_language() -> None:
     ids = {lang: [lesson.id for lesson in course.lessons_for(lang)] for lang in course.languages}
     assert ids["en"] == ids["zh"]
     assert len(ids["en"]) == len(set(ids["en"]))
+
+
+def test_every_widget_example_in_the_authors_guide_is_valid(tmp_path: Path) -> None:
+    guide = (REPO / "docs" / "lesson-format.md").read_text(encoding="utf-8")
+    examples = re.findall(r"^```(neuron|curve|quiz)\n(.*?)^```\n", guide, re.S | re.M)
+    assert len(examples) >= 5
+    for number, (kind, body) in enumerate(examples, start=1):
+        path = tmp_path / f"{number:02d}-example.md"
+        path.write_text(f"---\ntitle: Example\n---\n\n```{kind}\n{body}```\n", encoding="utf-8")
+    report = check_paths([tmp_path])
+    assert [str(p) for p in report.problems] == []
+    assert report.lessons == len(examples)
