@@ -103,6 +103,7 @@ async def test_exception_shows_the_traceback_in_the_cell() -> None:
         output = shown(app, "#cell-output")
         assert "Traceback (most recent call last)" in output
         assert "ValueError: bad [b]input[/b]" in output  # shown as text, not markup
+        assert 'File "<string>", line 1' in output and "execv" not in output
         assert shown(app, "#cell-status").startswith("✗ Exit 1 · ")
 
 
@@ -153,3 +154,13 @@ async def test_memory_limit_stops_a_huge_allocation() -> None:
     result = await run_python("x = bytearray(2 * 1024 ** 3)")
     assert result.returncode == 1
     assert "MemoryError" in result.output
+
+
+async def test_child_has_resource_limits() -> None:
+    source = (
+        "import resource as r\n"
+        "print(r.getrlimit(r.RLIMIT_AS)[0] // 2**20, r.getrlimit(r.RLIMIT_CPU)[0],"
+        " r.getrlimit(r.RLIMIT_FSIZE)[0] // 2**20, r.getrlimit(r.RLIMIT_CORE)[0])"
+    )
+    result = await run_python(source, time_limit=2.0)
+    assert result.output.split() == ["512", "3", "1", "0"]

@@ -58,21 +58,30 @@ class RunResult:
     """Whether output past the limit was dropped."""
 
 
-def _limit_child(cpu_seconds: int) -> None:  # pragma: no cover - runs in the child
-    import resource
+_PYTHON_FLAGS = ("-I", "-B", "-u", "-X", "utf8")
+"""Isolated, no bytecode files, unbuffered (stdout and stderr interleave in order), UTF-8."""
 
-    limits = [
-        (resource.RLIMIT_CPU, cpu_seconds),
-        (resource.RLIMIT_AS, _MEMORY_LIMIT),
-        (resource.RLIMIT_FSIZE, _FILE_LIMIT),
-        (resource.RLIMIT_CORE, 0),
-        (resource.RLIMIT_NPROC, _PROCESS_LIMIT),
-    ]
-    for kind, value in limits:
-        _soft, hard = resource.getrlimit(kind)
-        if hard != resource.RLIM_INFINITY:
-            value = min(value, hard)
-        resource.setrlimit(kind, (value, value))
+# Runs first in the child: sets the limits, then replaces itself with the learner's program, so
+# the limits hold for it and its tracebacks show only its own code. (A preexec_fn would do the
+# same, but Python warns it may deadlock when the parent has threads, as a Textual app does.)
+_BOOTSTRAP = """
+import os, resource, sys
+cpu, memory, files, processes, flags, source = sys.argv[1:]
+for kind, value in ((resource.RLIMIT_CPU, int(cpu)), (resource.RLIMIT_AS, int(memory)),
+                    (resource.RLIMIT_FSIZE, int(files)), (resource.RLIMIT_CORE, 0),
+                    (resource.RLIMIT_NPROC, int(processes))):
+    hard = resource.getrlimit(kind)[1]
+    if hard != resource.RLIM_INFINITY:
+        value = min(value, hard)
+    resource.setrlimit(kind, (value, value))
+os.execv(sys.executable, [sys.executable, *flags.split(), "-c", source])
+"""
+
+
+def _command(source: str, time_limit: float) -> list[str]:
+    limits = [int(time_limit) + 1, _MEMORY_LIMIT, _FILE_LIMIT, _PROCESS_LIMIT]
+    flags = " ".join(_PYTHON_FLAGS)
+    return [sys.executable, *_PYTHON_FLAGS, "-c", _BOOTSTRAP, *map(str, limits), flags, source]
 
 
 def _kill_group(process: asyncio.subprocess.Process) -> None:
@@ -110,7 +119,7 @@ async def run_python(
     Returns:
         The exit status (None when stopped), the output and whether it was cut.
     """
-    command = [sys.executable, "-I", "-B", "-u", "-X", "utf8", "-c", source]
+    command = _command(source, time_limit)
     with tempfile.TemporaryDirectory(prefix="tutor-cell-") as workdir:
         process = await asyncio.create_subprocess_exec(
             *command,
@@ -120,7 +129,6 @@ async def run_python(
             cwd=workdir,
             env={"PATH": os.defpath, "LANG": "C.UTF-8", "HOME": workdir, "TMPDIR": workdir},
             start_new_session=True,
-            preexec_fn=lambda: _limit_child(int(time_limit) + 1),
         )
         output = _Output(output_limit)
         returncode: int | None = None
