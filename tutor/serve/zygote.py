@@ -127,11 +127,7 @@ def _recv_fds(sock: socket.socket) -> tuple[bytes, list[int]]:
 def serve(fd: int) -> None:
     """The zygote's main loop: warm up, then fork a reader per request until the socket closes."""
     set_parent_death_signal()
-    for name in WARM_MODULES:
-        try:
-            importlib.import_module(name)
-        except ImportError as err:
-            print(f"backprop-tutor zygote: not preloaded: {name} ({err})", file=sys.stderr)
+    warm_up()
     signal.signal(signal.SIGCHLD, _reap_children)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sock = socket.socket(fileno=fd)
@@ -161,6 +157,29 @@ def serve(fd: int) -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
         sock.sendmsg([f"{pid}\n".encode()], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, _fds(pidfd))])
         os.close(pidfd)
+
+
+def warm_up() -> None:
+    """Import what every reader needs, so a forked reader does not have to."""
+    import pkgutil
+
+    import tutor
+
+    names = list(WARM_MODULES)
+    for info in pkgutil.walk_packages(tutor.__path__, "tutor."):
+        if not info.name.startswith(("tutor.serve", "tutor.__main__")):
+            names.append(info.name)
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except ImportError as err:
+            print(f"backprop-tutor zygote: not preloaded: {name} ({err})", file=sys.stderr)
+    # Looking up a code fence's lexer by name may import every pygments lexer module.
+    with contextlib.suppress(ImportError):
+        from pygments.lexers import _iter_lexerclasses  # type: ignore[import-untyped]
+
+        for _ in _iter_lexerclasses():
+            pass
 
 
 def _reap_children(_signum: int, _frame: object) -> None:
