@@ -33,7 +33,9 @@ def all_of(*conditions: Callable[[pyte.Screen], bool]) -> Callable[[pyte.Screen]
     return check
 
 
-FIRST_SCREEN = all_of(shows("page "), shows("Quit"))
+FIRST_TEXTS = ("page ", "Quit")
+"""The reader's first screen is complete: the page header and the footer are both drawn."""
+FIRST_SCREEN = all_of(*(shows(text) for text in FIRST_TEXTS))
 """The reader's first screen is complete: the page header and the footer are both drawn."""
 
 
