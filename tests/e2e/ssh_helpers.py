@@ -246,7 +246,8 @@ def alive(pid: int) -> bool:
     """True while the process exists and is not a zombie."""
     try:
         status: str = psutil.Process(pid).status()
-        return status != psutil.STATUS_ZOMBIE
+        zombie: str = psutil.STATUS_ZOMBIE
+        return status != zombie
     except psutil.NoSuchProcess:
         return False
 

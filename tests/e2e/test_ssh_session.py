@@ -73,3 +73,14 @@ def test_an_injected_fault_shows_one_friendly_line_and_no_traceback(
         assert "Traceback" not in screen
         assert "injected fault" not in screen
         assert "RuntimeError" not in screen
+
+
+def test_client_environment_never_reaches_the_reader(servers: Servers, tmp_path: Path) -> None:
+    key = make_key(tmp_path)
+    server = servers.ssh("--open")
+    sent = ["-o", "SetEnv=LD_PRELOAD=/tmp/evil.so PYTHONPATH=/tmp/evil COLORTERM=truecolor"]
+    with tmux(ssh_argv(server, key, *sent), 160, 30) as term:
+        screen = term.wait_for("BACKPROP_TUTOR_SERVED")
+    assert "LD_PRELOAD" not in screen
+    assert "PYTHONPATH" not in screen
+    assert "'COLORTERM'" in screen  # the one client variable that is honoured, when truecolor
