@@ -35,7 +35,7 @@ Snapshot = tuple[tuple[Cell, ...], ...]
 """An immutable copy of the emulated screen, row by row."""
 
 
-class FrameTimeout(Exception):
+class FrameTimeout(TimeoutError):
     """The expected screen did not appear (or never settled) in time."""
 
 
