@@ -114,7 +114,7 @@ def _fds(fd: int) -> array.array[int]:
 
 def _recv_fds(sock: socket.socket) -> tuple[bytes, list[int]]:
     fds = array.array("i")
-    data, ancdata, _flags, _addr = sock.recvmsg(1024, socket.CMSG_SPACE(4 * fds.itemsize))
+    data, ancdata, _flags, _addr = sock.recvmsg(_MAX_REQUEST, socket.CMSG_SPACE(4 * fds.itemsize))
     for level, kind, payload in ancdata:
         if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
             fds.frombytes(payload[: len(payload) - (len(payload) % fds.itemsize)])
@@ -131,28 +131,29 @@ def serve(fd: int) -> None:
     signal.signal(signal.SIGCHLD, _reap_children)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sock = socket.socket(fileno=fd)
-    buffer = b""
+    buffer, fds = b"", []
     while True:
         try:
-            data, fds = _recv_fds(sock)
+            data, received = _recv_fds(sock)
         except InterruptedError:
             continue
-        if not data:
-            return
         buffer += data
-        if b"\n" not in buffer or len(buffer) > _MAX_REQUEST:
-            for extra in fds:
-                os.close(extra)
-            if len(buffer) > _MAX_REQUEST:
-                return
+        fds += received
+        if not data or len(buffer) > _MAX_REQUEST:
+            return  # the server is gone (or talks nonsense): the zygote ends
+        if b"\n" not in buffer:
             continue
         line, _, buffer = buffer.partition(b"\n")
-        request = json.loads(line)
+        if not fds:
+            return  # every request carries a PTY; without one, something is wrong: end
+        slave, *extra = fds
+        fds = []
+        for unexpected in extra:
+            os.close(unexpected)
         # SIGCHLD stays blocked until the pidfd is open, so the child cannot be reaped first.
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})
-        pid = _fork_reader(request, fds[0], sock)
-        for extra in fds:
-            os.close(extra)
+        pid = _fork_reader(json.loads(line), slave, sock)
+        os.close(slave)
         pidfd = os.pidfd_open(pid)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
         sock.sendmsg([f"{pid}\n".encode()], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, _fds(pidfd))])
