@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from screen_text import screen_text
 from textual.widgets import OptionList, Static
 
-from tests.app.screen_text import screen_text
 from tutor.app import Options, TutorApp, make_app
 from tutor.course.model import Course
 from tutor.course.parser import bundled_lessons, load_course
