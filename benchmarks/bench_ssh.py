@@ -66,13 +66,18 @@ class Server:
 
     def readers(self) -> list[psutil.Process]:
         """The live reader processes: the server's descendants except the zygote."""
-        server = psutil.Process(self.proc.pid)
-        zygotes = {p.pid for p in server.children() if "zygote" in " ".join(p.cmdline())}
-        return [
-            p
-            for p in server.children(recursive=True)
-            if p.pid not in zygotes and p.status() != psutil.STATUS_ZOMBIE
-        ]
+        try:
+            server = psutil.Process(self.proc.pid)
+            zygotes = {p.pid for p in server.children() if "zygote" in " ".join(p.cmdline())}
+            found = server.children(recursive=True)
+        except psutil.NoSuchProcess:
+            return []
+        live: list[psutil.Process] = []
+        for proc in found:
+            with contextlib.suppress(psutil.NoSuchProcess):  # it may end while we look
+                if proc.pid not in zygotes and proc.status() != psutil.STATUS_ZOMBIE:
+                    live.append(proc)
+        return live
 
     def stop(self) -> None:
         """SIGTERM by pid (the server kills its readers), SIGKILL after 10 s."""
