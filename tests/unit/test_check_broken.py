@@ -125,7 +125,7 @@ HOSTILE: list[tuple[str, bytes, list[str]]] = [
     (
         "ten-mb",
         HEAD.encode() + b"x" * 10_000_000,
-        ["F:1: file is too large (10.0 MB; a lesson may be at most 1 MB)"],
+        ["F:1: file is too large (10.01 MB; a lesson may be at most 1 MB)"],
     ),
     (
         "power-tower",
@@ -197,10 +197,6 @@ def test_a_one_megabyte_line_is_refused_as_too_large(tmp_path: Path) -> None:
     assert summary == "1 lessons, 0 widgets, 0 quizzes: 1 problem"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser bug: a 1,048,581-byte file is reported as '(1.0 MB; ... at most 1 MB)'",
-)
 def test_the_too_large_message_shows_a_size_above_the_limit(tmp_path: Path) -> None:
     path = lesson(tmp_path, HEAD + "y" * 1_048_576 + "\n", "01-long.md")
     (message,) = problems_in(path)
@@ -238,7 +234,7 @@ def test_crlf_line_endings_and_a_byte_order_mark_keep_line_numbers(tmp_path: Pat
     ]
 
 
-# --- problems found while writing these tests (see the report; remove xfail once fixed) --------
+# --- problems found while writing these tests, now fixed ------------------------------------
 
 
 def test_a_duplicate_widget_id_is_reported(tmp_path: Path) -> None:
@@ -248,39 +244,23 @@ def test_a_duplicate_widget_id_is_reported(tmp_path: Path) -> None:
     assert "duplicate id 'gate'" in problem
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser bug: a duplicate id is reported at the fence line, not the `id:` key line",
-)
 def test_a_duplicate_widget_id_points_at_the_id_keys(tmp_path: Path) -> None:
     text = HEAD + "```neuron\nid: gate\ninputs: {a: 1, b: 2}\n```\n\n## Two\n\n"
     path = lesson(tmp_path, text + "```quiz\nquestion: Q\nid: gate\nanswer: 1\n```\n")
     assert problems_in(path) == ["F:14: duplicate id 'gate' (first used at line 6)"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser bug: a bad input value also yields an 'unknown name' error for the default f",
-)
 def test_a_bad_input_value_is_one_problem_not_two(tmp_path: Path) -> None:
     path = lesson(tmp_path, HEAD + "```neuron\ninputs:\n  a: two\n  b: 2\n```\n")
     assert problems_in(path) == ["F:7: input 'a' must be a number, not 'two'"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser bug: a non-boolean 'correct' also yields 'at least one choice must be correct'",
-)
 def test_a_bad_correct_value_is_one_problem_not_two(tmp_path: Path) -> None:
     body = "id: q\nquestion: Q\nchoices:\n  - {text: A, correct: 'yes'}\n  - {text: B}\n"
     path = lesson(tmp_path, HEAD + "```quiz\n" + body + "```\n")
     assert problems_in(path) == ["F:9: 'correct' must be true or false, not 'yes'"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser bug: a mark where f is not finite is reported at `marks:`, not at the mark",
-)
 def test_a_mark_where_f_is_not_finite_points_at_the_mark(tmp_path: Path) -> None:
     body = "f: log(x)\nx: 1\nrange: [0, 2]\nmarks:\n  A: 1\n  B: 0\n"
     path = lesson(tmp_path, HEAD + "```curve\n" + body + "```\n")
@@ -300,10 +280,6 @@ ORDER_CASES = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="check bug: problems are not in file order (CheckReport promises file order)",
-)
 @pytest.mark.parametrize("text", ORDER_CASES.values(), ids=list(ORDER_CASES))
 def test_problems_come_in_file_order(tmp_path: Path, text: str) -> None:
     path = lesson(tmp_path, text)

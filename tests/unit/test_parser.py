@@ -61,11 +61,6 @@ def test_blocks_keep_their_order_and_file_lines(tmp_path: Path) -> None:
     assert broken.problem in lesson.problems
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser bug: a MarkdownBlock's line counts the blank lines (and the front matter) "
-    "stripped before its text",
-)
 def test_markdown_blocks_start_at_the_line_of_their_text(tmp_path: Path) -> None:
     body = "Before.\n\n```neuron\ninputs: {a: 1, b: 2}\n```\n\nBetween.\n"
     lesson = parse_lesson(write(tmp_path / "01-x.md", body=body))

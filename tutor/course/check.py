@@ -47,14 +47,15 @@ def check_course(course: Course, report: CheckReport) -> None:
     for lessons in course.lessons.values():
         for lesson in lessons:
             report.lessons += 1
-            report.problems.extend(lesson.problems)
+            found = list(lesson.problems)
             for page in lesson.pages:
                 for block in page.blocks:
                     if isinstance(block, QuizSpec):
                         report.quizzes += 1
                     elif isinstance(block, (NeuronSpec, CurveSpec)):
                         report.widgets += 1
-                        report.problems.extend(replay(block, str(lesson.path)))
+                        found.extend(replay(block, str(lesson.path)))
+            report.problems.extend(sorted(found, key=lambda problem: problem.line))
 
 
 def check_paths(paths: Iterable[Path]) -> CheckReport:

@@ -43,11 +43,15 @@ def _expression(fields: Fields, key: str, text: str, names: tuple[str, ...]) -> 
         return None
 
 
-def _finite_at(fields: Fields, key: str, expr: Expr, env: dict[str, float], where: str) -> bool:
+def _finite_at(
+    fields: Fields, key: str, expr: Expr, env: dict[str, float], where: str, line: int | None = None
+) -> bool:
+    """Record a problem (at `key`'s line, or `line`) unless f and its gradient are finite."""
     try:
         expr.gradient(env)
     except ExprError as error:
-        fields.error_at(key, f"'{key}' is not a finite number {where}: {error.message}")
+        message = f"'{key}' is not a finite number {where}: {error.message}"
+        fields.error(message, fields.line_of(key) if line is None else line)
         return False
     return True
 
@@ -85,8 +89,14 @@ def neuron_spec(fields: Fields) -> NeuronSpec | None:
                     )
                 else:
                     inputs[name] = value
+    inputs_ok = len(fields.problems) == before and bool(inputs)
     f_text = fields.text("f") if fields.has("f") else "a * b"
-    f = _expression(fields, "f", f_text, tuple(inputs)) if f_text and inputs else None
+    if inputs_ok and not fields.has("f") and not {"a", "b"} <= set(inputs):
+        fields.error_at(
+            "inputs", "without 'f' the gate is a * b, which needs inputs a and b: add an 'f'"
+        )
+        inputs_ok = False
+    f = _expression(fields, "f", f_text, tuple(inputs)) if f_text and inputs_ok else None
     step = fields.number("step", 0.01, positive=True)
     h = fields.number("h", 0.0001, positive=True)
     seed = fields.integer("seed")
@@ -112,6 +122,7 @@ def neuron_spec(fields: Fields) -> NeuronSpec | None:
         update=update,
         plot=plot,
         id=widget_id,
+        id_line=fields.line_of("id") if widget_id else 0,
         expect=expect,
     )
 
@@ -162,8 +173,12 @@ def curve_spec(fields: Fields) -> CurveSpec | None:
     expect = _expect(fields, CURVE_STEPS, inputs=None, has_seed=False)
     if f is not None and x is not None and len(fields.problems) == before:
         _finite_at(fields, "f", f, {"x": x}, f"at x = {x:g}")
+        mark_lines = {
+            k: fields.offset + v.line for k, v in (fields.mapping_of("marks") or {}).items()
+        }
         for label, value in marks.items():
-            _finite_at(fields, "marks", f, {"x": value}, f"at mark '{label}'")
+            where = f"at mark '{label}'"
+            _finite_at(fields, "marks", f, {"x": value}, where, mark_lines[label])
     if len(fields.problems) > before or f is None or x is None or step is None or not bounds:
         return None
     return CurveSpec(
@@ -174,6 +189,7 @@ def curve_spec(fields: Fields) -> CurveSpec | None:
         step=step,
         marks=marks,
         id=widget_id,
+        id_line=fields.line_of("id") if widget_id else 0,
         expect=expect,
     )
 
@@ -264,11 +280,13 @@ def quiz_spec(fields: Fields) -> QuizSpec | None:
         tolerance=tolerance,
         hint=hint,
         explain=explain,
+        id_line=fields.line_of("id"),
     )
 
 
 def _choices(fields: Fields) -> tuple[QuizChoice, ...]:
     items = fields.list_of("choices")
+    before = len(fields.problems)
     if items is None:
         return ()
     choices: list[QuizChoice] = []
@@ -286,7 +304,7 @@ def _choices(fields: Fields) -> tuple[QuizChoice, ...]:
         fields.error_at("choices", "'choices' must have at least 2 choices")
     elif len(items) > MAX_CHOICES:
         fields.error_at("choices", f"'choices' can have at most {MAX_CHOICES} (keys 1-9)")
-    elif len(choices) == len(items) and not any(choice.correct for choice in choices):
+    elif len(fields.problems) == before and not any(choice.correct for choice in choices):
         fields.error_at("choices", "at least one choice must have 'correct: true'")
     return tuple(choices)
 

@@ -62,6 +62,8 @@ class NeuronSpec:
     update: str = "simultaneous"
     plot: bool = True
     id: str | None = None
+    id_line: int = 0
+    """The line of the `id:` key (0 when there is none), for duplicate-id problems."""
     expect: tuple[ExpectStep, ...] = ()
 
 
@@ -76,6 +78,8 @@ class CurveSpec:
     step: float = 0.1
     marks: dict[str, float] = field(default_factory=dict)
     id: str | None = None
+    id_line: int = 0
+    """The line of the `id:` key (0 when there is none), for duplicate-id problems."""
     expect: tuple[ExpectStep, ...] = ()
 
 
@@ -100,6 +104,8 @@ class QuizSpec:
     tolerance: float | None = None
     hint: str | None = None
     explain: str | None = None
+    id_line: int = 0
+    """The line of the `id:` key, for duplicate-id problems."""
 
     @property
     def multiple(self) -> bool:

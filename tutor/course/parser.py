@@ -7,6 +7,7 @@ broken directives become `BrokenSpec`, and the rest of the lesson still works.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -42,11 +43,12 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
+            shown = math.ceil(size / 10_000) / 100  # rounded up: never "1.0 MB, at most 1 MB"
             problems.append(
                 Problem(
                     name,
                     1,
-                    f"file is too large ({size / 1e6:.1f} MB; "
+                    f"file is too large ({shown:.2f} MB; "
                     f"a lesson may be at most {MAX_BYTES // 1_000_000} MB)",
                 )
             )
@@ -133,9 +135,11 @@ def _pages(body: str, name: str, problems: list[Problem]) -> tuple[Page, ...]:
     start = 0  # first line of the pending Markdown text
 
     def flush_text(end: int) -> None:
-        chunk = "\n".join(lines[start:end]).strip("\n")
+        raw = "\n".join(lines[start:end])
+        chunk = raw.strip("\n")
         if chunk.strip():
-            blocks.append(MarkdownBlock(chunk, start + 1))
+            leading = len(raw) - len(raw.lstrip("\n"))
+            blocks.append(MarkdownBlock(chunk, start + leading + 1))
 
     tokens = _markdown.parse(body)
     for index, token in enumerate(tokens):
@@ -224,7 +228,7 @@ def _check_unique_ids(pages: tuple[Page, ...], name: str, problems: list[Problem
             widget_id = getattr(block, "id", None)
             if not isinstance(widget_id, str):
                 continue
-            line = getattr(block, "line", 0)
+            line = getattr(block, "id_line", 0) or getattr(block, "line", 0)
             if widget_id in seen:
                 problems.append(
                     Problem(
