@@ -251,3 +251,12 @@ async def test_restore_before_mount() -> None:
         assert app.query_one(Quiz).solved
         assert "✓ Answered before" in feedback_text(app)
         assert app.events == []
+
+
+def test_typed_answers_in_chinese_full_width_or_with_a_minus_sign_are_numbers() -> None:
+    from tutor.widgets.quiz import normalize_answer
+
+    assert normalize_answer("−6") == "-6"
+    assert normalize_answer("－６") == "-6"
+    assert normalize_answer(" 5.06×6.05 ") == "5.06*6.05"
+    assert normalize_answer("３０。６１３") == "30.613"

@@ -13,6 +13,7 @@ and neither calls the recorder nor posts `Quiz.Answered`.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -39,6 +40,19 @@ _MAX_SHOWN = 40
 def _quote(text: str) -> str:
     return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "…"
 
+
+
+_TYPED_SIGNS = str.maketrans({"−": "-", "–": "-", "×": "*", "·": "*", "÷": "/", "。": "."})
+"""Signs a learner types (or pastes from a lesson) that mean an ASCII operator."""
+
+
+def normalize_answer(text: str) -> str:
+    """A typed numeric answer in the expression language's characters.
+
+    Chinese keyboards type full-width digits and signs (`－６`), and lessons print the minus
+    sign −: NFKC folds the full-width forms, and the table maps the remaining signs.
+    """
+    return unicodedata.normalize("NFKC", text).translate(_TYPED_SIGNS).strip()
 
 class AnswerInput(Input):
     """The numeric quiz's input; `?` asks for the hint instead of being typed."""
@@ -242,7 +256,7 @@ class Quiz(Vertical, can_focus=True):
         self._submit_text(event.value)
 
     def _submit_text(self, text: str) -> None:
-        text = text.strip()
+        text = normalize_answer(text)
         if not text:
             self._show_note("Type a number first.")
             return
