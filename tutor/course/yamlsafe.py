@@ -12,6 +12,10 @@ from typing import Any
 
 import yaml
 
+# libyaml's C loader when PyYAML was built with it (the wheels are): about 10x faster, and a
+# course is parsed at every start of the reader.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 MAX_DEPTH = 32
 """Deeper YAML than this is refused before it is composed."""
 
@@ -36,10 +40,10 @@ class Located:
     line: int
 
 
-def _scan(text: str) -> None:
+def _scan(text: str, loader_class: type[yaml.SafeLoader]) -> None:
     """Refuse aliases, anchors and deep nesting, streaming events (no recursion)."""
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader_class):
         line = event.start_mark.line if event.start_mark else 0
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise YamlError("YAML anchors and aliases (& and *) are not allowed", line)
@@ -70,6 +74,16 @@ def _locate(node: yaml.Node, loader: yaml.SafeLoader) -> Located:
     return Located(loader.construct_object(node, deep=True), line)
 
 
+def _parse(text: str, loader_class: type[yaml.SafeLoader]) -> Located | None:
+    _scan(text, loader_class)
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return None if node is None else _locate(node, loader)
+    finally:
+        loader.dispose()
+
+
 def load(text: str) -> Located | None:
     """Parse one YAML document into `Located` values; None for an empty document.
 
@@ -77,19 +91,20 @@ def load(text: str) -> Located | None:
         YamlError: the text is not YAML, holds anchors or aliases, or nests too deep.
     """
     try:
-        _scan(text)
-        loader = yaml.SafeLoader(text)
+        return _parse(text, _Loader)
+    except yaml.YAMLError as fast_error:
+        error = fast_error
+    if _Loader is not yaml.SafeLoader:
+        # Bad YAML: ask the pure-Python loader too, whose messages say more ("but got ':'").
         try:
-            node = loader.get_single_node()
-            return None if node is None else _locate(node, loader)
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as error:
+            return _parse(text, yaml.SafeLoader)
+        except yaml.YAMLError as slow_error:
+            error = slow_error
+    if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         problem = " ".join((error.problem or error.context or "invalid YAML").split())
         if problem == "mapping values are not allowed here":
             problem += " (text holding ': '? quote it, or use a | block)"
         raise YamlError(f"bad YAML: {problem}", mark.line if mark else 0) from None
-    except yaml.YAMLError as error:
-        first_line = str(error).splitlines()[0] if str(error) else "invalid YAML"
-        raise YamlError(f"bad YAML: {first_line}", 0) from None
+    first_line = str(error).splitlines()[0] if str(error) else "invalid YAML"
+    raise YamlError(f"bad YAML: {first_line}", 0) from None
