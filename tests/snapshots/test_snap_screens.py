@@ -1,0 +1,59 @@
+"""Snapshots of the reader's screens at 80x24, on the bundled course with fresh progress.
+
+The first page in English and in Chinese, a page with a neuron (lesson 3, page 5, the neuron
+focused), the lesson list and the help.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from snap_reader_app import build_app
+from textual.pilot import Pilot
+
+from tutor.screens.lesson import LessonScreen
+
+SnapCompare = Callable[..., bool]
+SIZE = (80, 24)
+
+
+def turn_pages(count: int) -> Callable[[Pilot[int]], Awaitable[None]]:
+    """A `run_before` that presses Space `count` times and waits until the page is shown."""
+
+    async def run_before(pilot: Pilot[int]) -> None:
+        app = pilot.app
+        for _ in range(count):
+            await pilot.press("space")
+            for _ in range(500):
+                await pilot.pause()
+                if not any(w.group == "page" and not w.is_finished for w in app.workers):
+                    break
+            else:
+                raise AssertionError("the page did not finish showing")
+        screen = app.screen
+        assert isinstance(screen, LessonScreen) and screen.page == count
+
+    return run_before
+
+
+def test_first_page_english(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    assert snap_compare(build_app(tmp_path), terminal_size=SIZE)
+
+
+def test_first_page_chinese(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    assert snap_compare(build_app(tmp_path, lang="zh"), terminal_size=SIZE)
+
+
+def test_page_with_a_neuron(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    app = build_app(tmp_path, lesson="derivative")
+    # Tab focuses the neuron, which scrolls it into view.
+    assert snap_compare(app, press=["tab"], terminal_size=SIZE, run_before=turn_pages(4))
+
+
+def test_lesson_list(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    assert snap_compare(build_app(tmp_path), press=["l"], terminal_size=SIZE)
+
+
+def test_help(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    assert snap_compare(build_app(tmp_path), press=["question_mark"], terminal_size=SIZE)
