@@ -123,12 +123,12 @@ def run_serve(argv: Sequence[str]) -> int:
 def run_reader(argv: Sequence[str]) -> int:
     """Open the reader on the bundled course or on PATH."""
     from tutor.app import Options, make_app
-    from tutor.course.parser import bundled_lessons, load_course
+    from tutor.course.parser import bundled_course, load_course
     from tutor.course.progress import ProgressStore
 
     parser = reader_parser()
     args = parser.parse_args(argv)
-    course = load_course(args.path or bundled_lessons())
+    course = load_course(args.path) if args.path else bundled_course()
     if not course.lessons:
         for problem in course.problems:
             print(problem, file=sys.stderr)

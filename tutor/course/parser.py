@@ -7,6 +7,7 @@ broken directives become `BrokenSpec`, and the rest of the lesson still works.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from pathlib import Path
@@ -271,3 +272,13 @@ def bundled_lessons() -> Path:
     package = Path(__file__).resolve().parent.parent
     shipped = package / "_lessons"
     return shipped if shipped.is_dir() else package.parent / "lessons"
+
+
+@functools.cache
+def bundled_course() -> Course:
+    """The bundled course, parsed once per process.
+
+    A forking SSH server calls it before it forks, so each learner's reader starts with the
+    course already parsed.
+    """
+    return load_course(bundled_lessons())

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -23,15 +22,14 @@ from tutor.course.model import (
     NeuronSpec,
     QuizSpec,
 )
-from tutor.widgets.codecell import CodeCell
-from tutor.widgets.curve import Curve
 from tutor.widgets.errorbox import ErrorBox
 from tutor.widgets.markdown import LessonMarkdown
-from tutor.widgets.neuron import Neuron
-from tutor.widgets.quiz import Quiz, Recorder
 
 if TYPE_CHECKING:
     from tutor.app import TutorApp
+    from tutor.widgets.curve import Curve
+    from tutor.widgets.neuron import Neuron
+    from tutor.widgets.quiz import Recorder
 
 SAVE_EVERY = 2.0
 """Seconds between saves of changed widget states (answers are saved at once)."""
@@ -113,23 +111,33 @@ class LessonScreen(Screen[None]):
 
     def _widget(self, block: Block, solved: dict[str, bool]) -> Widget:
         app = self.tutor
+        # Widget modules are imported when a page first needs them: the code cell brings in
+        # Pygments, the curve and neuron the plot; the first page of a course may need none.
         if isinstance(block, MarkdownBlock):
             return LessonMarkdown(block.text)
         if isinstance(block, NeuronSpec):
+            from tutor.widgets.neuron import Neuron
+
             neuron = Neuron(block, key=widget_key(block, "neuron"), ascii_mode=app.options.ascii)
             self._restore(neuron)
             return neuron
         if isinstance(block, CurveSpec):
+            from tutor.widgets.curve import Curve
+
             curve = Curve(block, key=widget_key(block, "curve"), ascii_mode=app.options.ascii)
             self._restore(curve)
             return curve
         if isinstance(block, QuizSpec):
+            from tutor.widgets.quiz import Quiz
+
             lesson_id = self.lesson.id
             quiz = Quiz(block, key=block.id, recorder=self._recorder(lesson_id))
             if solved.get(block.id):
                 quiz.restore(True)
             return quiz
         if isinstance(block, CodeSpec):
+            from tutor.widgets.codecell import CodeCell
+
             return CodeCell(block, key=widget_key(block, "code"), editable=not app.options.served)
         assert isinstance(block, BrokenSpec)
         return ErrorBox(block.problem)
@@ -155,12 +163,13 @@ class LessonScreen(Screen[None]):
         pages = max(1, len(self.lesson.pages))
         self.query_one("#page-number", Static).update(Text(f"page {self.page + 1}/{pages}"))
 
-    @on(Neuron.Stepped)
-    @on(Curve.Stepped)
-    def remember_widget(self, event: Neuron.Stepped | Curve.Stepped) -> None:
-        """Mark a widget's state to be saved with the next save."""
-        widget = event.control
-        self._dirty[widget.key] = widget
+    def on_neuron_stepped(self, event: Neuron.Stepped) -> None:
+        """Mark a neuron's state to be saved with the next save."""
+        self._dirty[event.control.key] = event.control
+
+    def on_curve_stepped(self, event: Curve.Stepped) -> None:
+        """Mark a curve's state to be saved with the next save."""
+        self._dirty[event.control.key] = event.control
 
     def save_widgets(self) -> None:
         """Save the states of the widgets changed since the last save."""

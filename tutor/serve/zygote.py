@@ -14,6 +14,7 @@ import array
 import contextlib
 import dataclasses
 import fcntl
+import gc
 import importlib
 import json
 import logging
@@ -181,6 +182,13 @@ def warm_up() -> None:
 
         for _ in _iter_lexerclasses():
             pass
+    from tutor.course.parser import bundled_course
+
+    bundled_course()  # every forked reader starts with the course parsed
+    # Move what is loaded so far out of the collector's sight: a collection in a forked reader
+    # would otherwise touch (and so copy) every inherited object's memory page.
+    gc.collect()
+    gc.freeze()
 
 
 def _reap_children(_signum: int, _frame: object) -> None:
