@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from tutor.course.model import Course, Lesson
 from tutor.course.progress import ProgressStore, resolve_home
+from tutor.i18n import tr
 
 log = logging.getLogger("backprop_tutor")
 log.addHandler(logging.NullHandler())  # never print to the terminal: it may be a learner's
@@ -89,12 +90,19 @@ class TutorApp(App[int]):
     def on_mount(self) -> None:
         if self.options.lesson and not self.course.find(self.lang, self.options.lesson):
             self.notify(
-                f"No lesson with id {self.options.lesson!r}; starting where you were.",
+                self.tr(
+                    "No lesson with id {lesson!r}; starting where you were.",
+                    lesson=self.options.lesson,
+                ),
                 severity="warning",
                 markup=False,
             )
         if self.progress.warning:
             self.notify(self.progress.warning, severity="warning", markup=False, timeout=8)
+
+    def tr(self, text: str, **values: object) -> str:
+        """The reader's own words in the learner's language (see tutor.i18n)."""
+        return tr(self.lang, text, **values)
 
     @property
     def lessons(self) -> tuple[Lesson, ...]:
@@ -129,7 +137,7 @@ class TutorApp(App[int]):
 
         languages = [lang for lang in self.course.languages if lang is not None]
         if len(languages) < 2:
-            self.notify("This course has only one language.", markup=False)
+            self.notify(self.tr("This course has only one language."), markup=False)
             return
         if not isinstance(self.screen, LessonScreen):
             return
@@ -145,7 +153,7 @@ class TutorApp(App[int]):
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Show a link's address; never launch a program (the app may run on a server)."""
-        self.notify(url, title="Link (not opened)", markup=False)
+        self.notify(url, title=self.tr("Link (not opened)"), markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette's commands, without the screenshot when served."""
@@ -157,7 +165,7 @@ class TutorApp(App[int]):
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """Save a screenshot, only when the reader runs locally."""
         if self.options.served:
-            self.notify("Screenshots are off on a shared server.", markup=False)
+            self.notify(self.tr("Screenshots are off on a shared server."), markup=False)
             return
         super().action_screenshot(filename, path)
 
@@ -169,7 +177,8 @@ class TutorApp(App[int]):
         if self._exception is None:
             self._exception = error
             self._exception_event.set()
-        line = FRIENDLY_CRASH if where is None else f"{FRIENDLY_CRASH} Details: {where}"
+        friendly = self.tr(FRIENDLY_CRASH)
+        line = friendly if where is None else f"{friendly} Details: {where}"
         self.panic(Text(line))
 
     def run_safely(self) -> int:

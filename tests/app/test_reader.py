@@ -156,7 +156,7 @@ async def test_language_switch_keeps_lesson_and_page(course: Course) -> None:
         await pilot.press("t")
         await pilot.pause()
         assert app.lang == "zh"
-        assert header(app) == ("1. First (zh)", "page 2/3")
+        assert header(app) == ("1. First (zh)", "第 2/3 页")
         await pilot.press("t")
         await pilot.pause()
         assert header(app) == ("1. First", "page 2/3")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tutor.course.model import BrokenSpec, CodeSpec, MarkdownBlock, NeuronSpec, QuizSpec
 from tutor.course.parser import bundled_lessons, load_course, parse_lesson
 

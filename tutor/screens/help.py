@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tutor.i18n import tr
+
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Anywhere",
@@ -51,7 +53,10 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("1 - 9", "pick a choice (toggles when several are right)"),
             ("Enter", "submit"),
             ("h", "hint"),
-            ("typing", "a numeric quiz takes a number or an expression like 5.06*6.05"),
+            (
+                "typing",
+                "a numeric quiz takes a number or an expression like 5.06*6.05 (? for a hint)",
+            ),
         ),
     ),
     (
@@ -65,15 +70,15 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 """The keys, as the help screen lists them."""
 
 
-def keys_table() -> Table:
-    """The help's table: one section per place where keys work."""
+def keys_table(lang: str | None) -> Table:
+    """The help's table: one section per place where keys work, in the learner's language."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for section, rows in KEYS:
-        table.add_row(Text(section, style="bold underline"), "")
+        table.add_row(Text(tr(lang, section), style="bold underline"), "")
         for key, meaning in rows:
-            table.add_row(Text(key), Text(meaning))
+            table.add_row(Text(tr(lang, key)), Text(tr(lang, meaning)))
         table.add_row("", "")
     return table
 
@@ -86,8 +91,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Static(Text("Keys — Escape closes", style="bold"))
-            yield Static(keys_table())
+            lang = getattr(self.app, "lang", None)
+            yield Static(Text(tr(lang, "Keys — Escape closes"), style="bold"))
+            yield Static(keys_table(lang))
 
     def on_mount(self) -> None:
         self.query_one("#help-box").focus()  # arrows and PgDn scroll the keys

@@ -81,6 +81,9 @@ class LessonScreen(Screen[None]):
     def on_unmount(self) -> None:
         self.save_widgets()
 
+    def _tr(self, text: str, **values: object) -> str:
+        return self.tutor.tr(text, **values)
+
     def go_to(self, lesson_id: str, page: int) -> None:
         """Show a lesson's page (in the app's current language)."""
         self.run_worker(self.show(lesson_id, page), exclusive=True, group="page")
@@ -103,7 +106,9 @@ class LessonScreen(Screen[None]):
 
     def _build(self, lesson: Lesson) -> list[Widget]:
         if not lesson.pages:
-            problems = "\n".join(str(p) for p in lesson.problems) or "This lesson is empty."
+            problems = "\n".join(str(p) for p in lesson.problems) or self._tr(
+                "This lesson is empty."
+            )
             return [Static(Text(problems), classes="lesson-problems")]
         page = lesson.pages[self.page]
         solved = self.tutor.progress.quiz_results(lesson.id)
@@ -161,7 +166,9 @@ class LessonScreen(Screen[None]):
         number = next((i for i, lesson in enumerate(lessons, 1) if lesson.id == self.lesson.id), 1)
         self.query_one("#lesson-title", Static).update(Text(f"{number}. {self.lesson.title}"))
         pages = max(1, len(self.lesson.pages))
-        self.query_one("#page-number", Static).update(Text(f"page {self.page + 1}/{pages}"))
+        self.query_one("#page-number", Static).update(
+            Text(self._tr("page {page}/{pages}", page=self.page + 1, pages=pages))
+        )
 
     def on_neuron_stepped(self, event: Neuron.Stepped) -> None:
         """Mark a neuron's state to be saved with the next save."""
@@ -191,7 +198,7 @@ class LessonScreen(Screen[None]):
         if index + 1 < len(ids):
             self.go_to(ids[index + 1], 0)
         else:
-            self.notify("This is the last page of the course. Well done!", markup=False)
+            self.notify(self._tr("This is the last page of the course. Well done!"), markup=False)
 
     def action_previous_page(self) -> None:
         """The previous page, or the last page of the previous lesson."""
@@ -205,7 +212,7 @@ class LessonScreen(Screen[None]):
             previous = lessons[index - 1]
             self.go_to(previous.id, len(previous.pages) - 1)
         else:
-            self.notify("This is the first page.", markup=False)
+            self.notify(self._tr("This is the first page."), markup=False)
 
     def action_leave_widget(self) -> None:
         """Leave the focused widget: the page itself takes the focus (arrows scroll)."""

@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.course.model import Lesson
+from tutor.i18n import tr
 
 if TYPE_CHECKING:
     from tutor.app import TutorApp
@@ -35,7 +36,8 @@ class LessonListScreen(ModalScreen[str | None]):
         options = [self._option(number, lesson) for number, lesson in enumerate(app.lessons, 1)]
         with Vertical(id="lesson-list-box"):
             yield Static(
-                Text("Lessons — ↑/↓ choose, Enter open, Escape close"), id="lesson-list-title"
+                Text(tr(app.lang, "Lessons — ↑/↓ choose, Enter open, Escape close")),
+                id="lesson-list-title",
             )
             yield OptionList(*options, id="lesson-list")
 
@@ -48,13 +50,18 @@ class LessonListScreen(ModalScreen[str | None]):
         if app.options.ascii:
             mark = {"✓": "x", "·": "."}.get(mark, " ")
         line = Text(f"{mark} {number}. {lesson.title}", style="bold")
-        line.append(
-            f"   pages {summary.pages_seen}/{summary.pages_total}"
-            f", quizzes {summary.quizzes_right}/{summary.quizzes_total}",
-            style="dim",
+        counts = tr(
+            app.lang,
+            "pages {seen}/{pages}, quizzes {right}/{quizzes}",
+            seen=summary.pages_seen,
+            pages=summary.pages_total,
+            right=summary.quizzes_right,
+            quizzes=summary.quizzes_total,
         )
+        line.append("   " + counts, style="dim")
         if lesson.summary:
-            line.append("\n    " + lesson.summary)
+            line.append("\n")
+            line.append(Text(lesson.summary, style="italic"))
         return Option(line, id=lesson.id)
 
     def on_mount(self) -> None:

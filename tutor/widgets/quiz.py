@@ -41,7 +41,6 @@ def _quote(text: str) -> str:
     return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "…"
 
 
-
 _TYPED_SIGNS = str.maketrans({"−": "-", "–": "-", "×": "*", "·": "*", "÷": "/", "。": "."})
 """Signs a learner types (or pastes from a lesson) that mean an ASCII operator."""
 
@@ -53,6 +52,7 @@ def normalize_answer(text: str) -> str:
     sign −: NFKC folds the full-width forms, and the table maps the remaining signs.
     """
     return unicodedata.normalize("NFKC", text).translate(_TYPED_SIGNS).strip()
+
 
 class AnswerInput(Input):
     """The numeric quiz's input; `?` asks for the hint instead of being typed."""

@@ -1,0 +1,75 @@
+"""The reader's own words (not the lessons'), in English and Chinese.
+
+English text is the key; a Chinese learner sees the translation. Keys are whole sentences with
+`{name}` fields, so translators see the context and word order can change.
+"""
+
+from __future__ import annotations
+
+ZH: dict[str, str] = {
+    # Lesson page
+    "page {page}/{pages}": "第 {page}/{pages} 页",
+    "This is the last page of the course. Well done!": "这是课程的最后一页。做得好！",
+    "This is the first page.": "这已经是第一页。",
+    "This lesson is empty.": "这一课是空的。",
+    "This course has only one language.": "这门课只有一种语言。",
+    "No lesson with id {lesson!r}; starting where you were.": (
+        "没有 id 为 {lesson!r} 的课；从上次的位置继续。"
+    ),
+    "Link (not opened)": "链接（未打开）",
+    "Screenshots are off on a shared server.": "共享服务器上不能截图。",
+    # Lesson list
+    "Lessons — ↑/↓ choose, Enter open, Escape close": (
+        "课程列表 — ↑/↓ 选择，Enter 打开，Escape 关闭"
+    ),
+    "pages {seen}/{pages}, quizzes {right}/{quizzes}": "页 {seen}/{pages}，测验 {right}/{quizzes}",
+    # Help
+    "Keys — Escape closes": "按键 — Escape 关闭",
+    "Anywhere": "任何地方",
+    "next page (past the last page: the next lesson)": "下一页（最后一页之后：下一课）",
+    "previous page": "上一页",
+    "next / previous widget on the page": "本页的下一个 / 上一个部件",
+    "leave the widget (arrows scroll the page) / close a dialog": (
+        "离开部件（方向键滚动页面）/ 关闭对话框"
+    ),
+    "lesson list": "课程列表",
+    "switch language (中文 / English), same lesson and page": (
+        "切换语言（中文 / English），课和页不变"
+    ),
+    "this help": "本帮助",
+    "quit (your progress is saved)": "退出（进度已保存）",
+    "Neuron": "神经元",
+    "choose an input": "选择一个输入",
+    "change it by 0.1 (with Shift: by 1)": "改变 0.1（按住 Shift：改变 1）",
+    "random nudge (Method 1)": "随机微调（方法一）",
+    "numerical-gradient nudge": "数值梯度微调",
+    "gradient nudge (Method 2)": "梯度微调（方法二）",
+    "undo / reset": "撤销 / 重置",
+    "table of the values instead of the plot": "用数值表代替图",
+    "Curve": "曲线",
+    "gradient ascent step / descent step": "梯度上升一步 / 梯度下降一步",
+    "double / halve the step": "步长加倍 / 减半",
+    "move x": "移动 x",
+    "Quiz": "测验",
+    "pick a choice (toggles when several are right)": "选择一项（多选题中再按一次取消）",
+    "submit": "提交",
+    "hint": "提示",
+    "typing": "输入",
+    "a numeric quiz takes a number or an expression like 5.06*6.05 (? for a hint)": (
+        "数值题可以输入数字或表达式，如 5.06*6.05（? 查看提示）"
+    ),
+    "Code cell": "代码单元",
+    "run it": "运行",
+    "edit it (on your own machine; Escape stops editing)": "编辑（仅限本机；Escape 结束编辑）",
+    # Crash
+    "backprop-tutor hit an internal error and closed; your progress is saved.": (
+        "backprop-tutor 遇到内部错误，已关闭；你的进度已保存。"
+    ),
+}
+"""Chinese for every English sentence of the reader's chrome."""
+
+
+def tr(lang: str | None, text: str, **values: object) -> str:
+    """`text` in the learner's language, its `{fields}` filled from `values`."""
+    template = ZH.get(text, text) if lang == "zh" else text
+    return template.format(**values) if values else template
