@@ -100,9 +100,9 @@ class TutorApp(App[int]):
         if self.progress.warning:
             self.notify(self.progress.warning, severity="warning", markup=False, timeout=8)
 
-    def tr(self, text: str, **values: object) -> str:
+    def tr(self, message: str, /, **values: object) -> str:
         """The reader's own words in the learner's language (see tutor.i18n)."""
-        return tr(self.lang, text, **values)
+        return tr(self.lang, message, **values)
 
     @property
     def lessons(self) -> tuple[Lesson, ...]:

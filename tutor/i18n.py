@@ -61,6 +61,30 @@ ZH: dict[str, str] = {
     "Code cell": "代码单元",
     "run it": "运行",
     "edit it (on your own machine; Escape stops editing)": "编辑（仅限本机；Escape 结束编辑）",
+    # Quiz
+    "Type a number or an expression, Enter to answer, ? for a hint.": (
+        "输入一个数或表达式，按 Enter 提交，按 ? 看提示。"
+    ),
+    "e.g. 5.06*6.05": "例如 5.06*6.05",
+    "Pick one, then Enter.": "选一项，然后按 Enter。",
+    "Select all that apply, then Enter.": "选出所有正确的项，然后按 Enter。",
+    "Keys: 1-{last}, h for a hint.": "按键：1-{last}，h 看提示。",
+    "**Hint:** {hint}": "**提示：** {hint}",
+    "This quiz has no hint.": "这道题没有提示。",
+    "✓ Right": "✓ 对",
+    "✗ Wrong": "✗ 错",
+    "✗ Not all: {missing} more right answer(s) to find.": (
+        "✗ 还不全：还有 {missing} 个正确选项没选。"
+    ),
+    "Pick a choice first: press its number.": "先选一项：按它前面的数字键。",
+    "Type a number first.": "请先输入一个数。",
+    "Not a number: {text} ({error})": "这不是一个数：{text}（{error}）",
+    "✓ Right: {text} = {value}": "✓ 对：{text} = {value}",
+    "✗ Wrong: {text} = {value} is not it. Try again.": "✗ 不对：{text} = {value}。再试一次。",
+    "Not saved: {error}": "未保存：{error}",
+    "✓ Right answer!": "✓ 回答正确！",
+    "✗ Not right yet. Pick again and press Enter.": "✗ 还不对。重新选择，再按 Enter。",
+    "✓ Answered before. You may answer again.": "✓ 以前答对过。也可以再答一次。",
     # Crash
     "backprop-tutor hit an internal error and closed; your progress is saved.": (
         "backprop-tutor 遇到内部错误，已关闭；你的进度已保存。"
@@ -69,7 +93,7 @@ ZH: dict[str, str] = {
 """Chinese for every English sentence of the reader's chrome."""
 
 
-def tr(lang: str | None, text: str, **values: object) -> str:
-    """`text` in the learner's language, its `{fields}` filled from `values`."""
-    template = ZH.get(text, text) if lang == "zh" else text
+def tr(lang: str | None, message: str, /, **values: object) -> str:
+    """`message` in the learner's language, its `{fields}` filled from `values`."""
+    template = ZH.get(message, message) if lang == "zh" else message
     return template.format(**values) if values else template

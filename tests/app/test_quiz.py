@@ -44,15 +44,18 @@ NUMERIC = QuizSpec(
 class QuizApp(App[None]):
     """One quiz; records what the recorder and the messages saw, in order."""
 
-    def __init__(self, spec: QuizSpec, *, failing_recorder: bool = False) -> None:
+    def __init__(
+        self, spec: QuizSpec, *, failing_recorder: bool = False, lang: str | None = None
+    ) -> None:
         super().__init__()
         self.spec = spec
+        self.lang = lang
         self.failing_recorder = failing_recorder
         self.events: list[str] = []
         self.answered: list[Quiz.Answered] = []
 
     def compose(self) -> ComposeResult:
-        yield Quiz(self.spec, key="lesson/q", recorder=self.record, id="quiz")
+        yield Quiz(self.spec, key="lesson/q", recorder=self.record, lang=self.lang, id="quiz")
 
     def on_mount(self) -> None:
         self.query_one(Quiz).focus()
@@ -260,3 +263,15 @@ def test_typed_answers_in_chinese_full_width_or_with_a_minus_sign_are_numbers() 
     assert normalize_answer("－６") == "-6"
     assert normalize_answer(" 5.06×6.05 ") == "5.06*6.05"
     assert normalize_answer("３０。６１３") == "30.613"
+
+
+async def test_a_chinese_learner_gets_the_quiz_words_in_chinese() -> None:
+    app = QuizApp(CHOICES, lang="zh")
+    async with app.run_test() as pilot:
+        notes = " ".join(str(s.render()) for s in app.query(".quiz--note"))
+        assert "选一项" in notes and "h 看提示" in notes
+        await pilot.press("1", "enter")
+        text = feedback_text(app)
+        assert "✗ 错: 1) b is negative" in text and "还不对" in text
+        await pilot.press("1", "2", "enter")
+        assert "✓ 回答正确！" in feedback_text(app)

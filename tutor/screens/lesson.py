@@ -81,8 +81,8 @@ class LessonScreen(Screen[None]):
     def on_unmount(self) -> None:
         self.save_widgets()
 
-    def _tr(self, text: str, **values: object) -> str:
-        return self.tutor.tr(text, **values)
+    def _tr(self, message: str, /, **values: object) -> str:
+        return self.tutor.tr(message, **values)
 
     def go_to(self, lesson_id: str, page: int) -> None:
         """Show a lesson's page (in the app's current language)."""
@@ -136,7 +136,7 @@ class LessonScreen(Screen[None]):
             from tutor.widgets.quiz import Quiz
 
             lesson_id = self.lesson.id
-            quiz = Quiz(block, key=block.id, recorder=self._recorder(lesson_id))
+            quiz = Quiz(block, key=block.id, recorder=self._recorder(lesson_id), lang=app.lang)
             if solved.get(block.id):
                 quiz.restore(True)
             return quiz

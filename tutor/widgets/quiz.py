@@ -26,6 +26,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from tutor.course.model import QuizSpec
+from tutor.i18n import tr
 from tutor.maths.expr import ExprError, parse
 from tutor.maths.numfmt import fmt
 from tutor.widgets.markdown import LessonMarkdown
@@ -142,6 +143,7 @@ class Quiz(Vertical, can_focus=True):
         *,
         key: str,
         recorder: Recorder | None = None,
+        lang: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -151,6 +153,7 @@ class Quiz(Vertical, can_focus=True):
             spec: The quiz directive.
             key: The key the progress store keeps the answer under (lesson id + quiz id).
             recorder: Called with (key, answer, correct) before the feedback is drawn.
+            lang: The language of the quiz's own words (`zh` or English by default).
             id: The ID of the widget in the DOM.
             classes: The CSS classes of the widget.
         """
@@ -160,6 +163,8 @@ class Quiz(Vertical, can_focus=True):
         self.key = key
         """The progress key."""
         self._recorder = recorder
+        self.lang = lang
+        """The language of the quiz's own words (not the lesson's)."""
         self.picked: set[int] = set()
         """The picked choices, 1-based."""
         self.solved = False
@@ -174,20 +179,22 @@ class Quiz(Vertical, can_focus=True):
         yield LessonMarkdown(spec.question, classes="quiz--question")
         if spec.numeric:
             yield Static(
-                "Type a number or an expression, Enter to answer, ? for a hint.",
+                self._tr("Type a number or an expression, Enter to answer, ? for a hint."),
                 classes="quiz--note",
             )
-            yield AnswerInput(placeholder="e.g. 5.06*6.05", select_on_focus=False)
+            yield AnswerInput(placeholder=self._tr("e.g. 5.06*6.05"), select_on_focus=False)
         else:
             note = "Pick one, then Enter."
             if spec.multiple:
                 note = "Select all that apply, then Enter."
-            yield Static(f"{note} Keys: 1-{len(spec.choices)}, h for a hint.", classes="quiz--note")
+            keys = self._tr("Keys: 1-{last}, h for a hint.", last=len(spec.choices))
+            yield Static(f"{self._tr(note)} {keys}", classes="quiz--note")
             for number in range(1, len(spec.choices) + 1):
                 yield Static(self._choice_line(number), classes="quiz--choice", markup=False)
         yield Static("", id="quiz-feedback", markup=False)
         yield LessonMarkdown(spec.explain or "", id="quiz-explain")
-        hint = f"**Hint:** {spec.hint}" if spec.hint else "This quiz has no hint."
+        hint = self._tr("**Hint:** {hint}", hint=spec.hint) if spec.hint else None
+        hint = hint or self._tr("This quiz has no hint.")
         yield LessonMarkdown(hint, id="quiz-hint")
 
     def on_mount(self) -> None:
@@ -236,18 +243,20 @@ class Quiz(Vertical, can_focus=True):
             self._submit_text(self.query_one(AnswerInput).value)
             return
         if not self.picked:
-            self._show_note("Pick a choice first: press its number.")
+            self._show_note(self._tr("Pick a choice first: press its number."))
             return
         right = {n for n, choice in enumerate(self.spec.choices, start=1) if choice.correct}
         picked = sorted(self.picked)
         lines = []
         for number in picked:
             choice = self.spec.choices[number - 1]
-            mark = "✓ Right" if choice.correct else "✗ Wrong"
+            mark = self._tr("✓ Right") if choice.correct else self._tr("✗ Wrong")
             lines.append(f"{mark}: {number}) {choice.why or choice.text}")
         missing = len(right - self.picked)
         if self.spec.multiple and missing:
-            lines.append(f"✗ Not all: {missing} more right answer(s) to find.")
+            lines.append(
+                self._tr("✗ Not all: {missing} more right answer(s) to find.", missing=missing)
+            )
         self._answer(",".join(map(str, picked)), self.picked == right, lines)
 
     @on(Input.Submitted)
@@ -258,17 +267,23 @@ class Quiz(Vertical, can_focus=True):
     def _submit_text(self, text: str) -> None:
         text = normalize_answer(text)
         if not text:
-            self._show_note("Type a number first.")
+            self._show_note(self._tr("Type a number first."))
             return
         try:
             value = parse(text, names=()).evaluate({})
         except ExprError as error:
-            self._show_note(f"Not a number: {_quote(text)} ({error})")
+            self._show_note(
+                self._tr("Not a number: {text} ({error})", text=_quote(text), error=error)
+            )
             return
         if self.spec.accepts(value):
-            line = f"✓ Right: {_quote(text)} = {fmt(value)}"
+            line = self._tr("✓ Right: {text} = {value}", text=_quote(text), value=fmt(value))
         else:
-            line = f"✗ Wrong: {_quote(text)} = {fmt(value)} is not it. Try again."
+            line = self._tr(
+                "✗ Wrong: {text} = {value} is not it. Try again.",
+                text=_quote(text),
+                value=fmt(value),
+            )
         self._answer(text, self.spec.accepts(value), [line])
 
     def _answer(self, answer: str, correct: bool, lines: list[str]) -> None:
@@ -278,13 +293,13 @@ class Quiz(Vertical, can_focus=True):
             try:
                 self._recorder(self.key, answer, correct)
             except Exception as error:  # shown to the learner; the feedback stays
-                saved_note = f"Not saved: {error}"
+                saved_note = self._tr("Not saved: {error}", error=error)
         self.post_message(self.Answered(self, answer, correct))
         if correct:
             self.solved = True
-            lines.append("✓ Right answer!")
+            lines.append(self._tr("✓ Right answer!"))
         else:
-            lines.append("✗ Not right yet. Pick again and press Enter.")
+            lines.append(self._tr("✗ Not right yet. Pick again and press Enter."))
         if saved_note:
             lines.append(saved_note)
         self._show_feedback(lines, correct)
@@ -326,4 +341,7 @@ class Quiz(Vertical, can_focus=True):
             self._restored = True  # shown by on_mount: the screen may restore before mounting
 
     def _show_restored(self) -> None:
-        self._show_feedback(["✓ Answered before. You may answer again."], correct=True)
+        self._show_feedback([self._tr("✓ Answered before. You may answer again.")], correct=True)
+
+    def _tr(self, message: str, /, **values: object) -> str:
+        return tr(self.lang, message, **values)
