@@ -85,6 +85,22 @@ ZH: dict[str, str] = {
     "✓ Right answer!": "✓ 回答正确！",
     "✗ Not right yet. Pick again and press Enter.": "✗ 还不对。重新选择，再按 Enter。",
     "✓ Answered before. You may answer again.": "✓ 以前答对过。也可以再答一次。",
+    # Code cell
+    "■ Stopped after {seconds:g} s": "■ 运行超过 {seconds:g} 秒，已停止",
+    "✗ Killed by signal {signal}": "✗ 被信号 {signal} 终止",
+    "✓ Exit 0": "✓ 退出码 0",
+    "✗ Exit {code}": "✗ 退出码 {code}",
+    "Enter: run · e: edit": "Enter：运行 · e：编辑",
+    "Enter: run": "Enter：运行",
+    "Still running: wait for it to finish.": "还在运行：请等它结束。",
+    "Running… (stops after {seconds:g} s)": "运行中…（{seconds:g} 秒后停止）",
+    "Could not run Python: {error}": "无法运行 Python：{error}",
+    "… output cut at {kb} KB": "… 输出超过 {kb} KB，后面的已截断",
+    "(no output)": "（没有输出）",
+    "This code cannot be edited here (served). Enter: run": (
+        "这里（共享服务器）不能编辑代码。Enter：运行"
+    ),
+    "Editing · ctrl+r: run · Escape: stop editing": "编辑中 · ctrl+r：运行 · Escape：结束编辑",
     # Crash
     "backprop-tutor hit an internal error and closed; your progress is saved.": (
         "backprop-tutor 遇到内部错误，已关闭；你的进度已保存。"

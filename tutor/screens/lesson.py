@@ -143,7 +143,9 @@ class LessonScreen(Screen[None]):
         if isinstance(block, CodeSpec):
             from tutor.widgets.codecell import CodeCell
 
-            return CodeCell(block, key=widget_key(block, "code"), editable=not app.options.served)
+            return CodeCell(
+                block, key=widget_key(block, "code"), editable=not app.options.served, lang=app.lang
+            )
         assert isinstance(block, BrokenSpec)
         return ErrorBox(block.problem)
 

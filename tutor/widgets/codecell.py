@@ -34,6 +34,7 @@ from textual.message import Message
 from textual.widgets import Static, TextArea
 
 from tutor.course.model import CodeSpec
+from tutor.i18n import tr
 
 TIME_LIMIT = 5.0
 """Seconds a cell may run before its process group is killed."""
@@ -143,14 +144,14 @@ async def run_python(
     return RunResult(returncode, text, output.cut)
 
 
-def _status(result: RunResult, time_limit: float) -> str:
+def _status(result: RunResult, time_limit: float, lang: str | None) -> str:
     if result.returncode is None:
-        return f"■ Stopped after {time_limit:g} s"
+        return tr(lang, "■ Stopped after {seconds:g} s", seconds=time_limit)
     if result.returncode < 0:
-        return f"✗ Killed by signal {-result.returncode}"
+        return tr(lang, "✗ Killed by signal {signal}", signal=-result.returncode)
     if result.returncode == 0:
-        return "✓ Exit 0"
-    return f"✗ Exit {result.returncode}"
+        return tr(lang, "✓ Exit 0")
+    return tr(lang, "✗ Exit {code}", code=result.returncode)
 
 
 class CodeEditor(TextArea):
@@ -227,6 +228,7 @@ class CodeCell(Vertical, can_focus=True):
         editable: bool = True,
         time_limit: float = TIME_LIMIT,
         output_limit: int = OUTPUT_LIMIT,
+        lang: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -238,6 +240,7 @@ class CodeCell(Vertical, can_focus=True):
             editable: Whether the learner may edit the code (False when served).
             time_limit: Seconds a run may take before it is stopped.
             output_limit: Bytes of output kept.
+            lang: The language of the cell's own words (`zh`, or English by default).
             id: The ID of the widget in the DOM.
             classes: The CSS classes of the widget.
         """
@@ -249,6 +252,7 @@ class CodeCell(Vertical, can_focus=True):
         """Whether the code may be edited."""
         self.time_limit = time_limit
         self.output_limit = output_limit
+        self.lang = lang
         self.source = spec.source
         """The code that runs: the lesson's, or the learner's edit of it."""
         self.running = False
@@ -265,7 +269,7 @@ class CodeCell(Vertical, can_focus=True):
         self.query_one("#cell-output").display = False
 
     def _keys_hint(self) -> str:
-        return "Enter: run · e: edit" if self.editable else "Enter: run"
+        return tr(self.lang, "Enter: run · e: edit" if self.editable else "Enter: run")
 
     def _highlighted(self) -> Syntax:
         return Syntax(self.source.rstrip("\n"), "python", theme="ansi_dark", word_wrap=True)
@@ -276,13 +280,15 @@ class CodeCell(Vertical, can_focus=True):
     def action_run(self) -> None:
         """Run the code (the edited code while editing); refused while a run is going."""
         if self.running:
-            self._set_status("Still running: wait for it to finish.")
+            self._set_status(tr(self.lang, "Still running: wait for it to finish."))
             return
         editors = self.query(CodeEditor)
         if editors:
             self.source = editors.first().text
         self.running = True
-        self._set_status(f"Running… (stops after {self.time_limit:g} s)")
+        self._set_status(
+            tr(self.lang, "Running… (stops after {seconds:g} s)", seconds=self.time_limit)
+        )
         self._run(self.source)
 
     @work(group="code-cell-run", exit_on_error=False)
@@ -292,10 +298,12 @@ class CodeCell(Vertical, can_focus=True):
                 source, time_limit=self.time_limit, output_limit=self.output_limit
             )
         except OSError as error:  # could not start the interpreter
-            result = RunResult(None, f"Could not run Python: {error}", False)
-            self._set_status(f"✗ Could not run Python: {error}")
+            message = tr(self.lang, "Could not run Python: {error}", error=error)
+            result = RunResult(None, message, False)
+            self._set_status(f"✗ {message}")
         else:
-            self._set_status(f"{_status(result, self.time_limit)} · {self._keys_hint()}")
+            status = _status(result, self.time_limit, self.lang)
+            self._set_status(f"{status} · {self._keys_hint()}")
         finally:
             self.running = False
         self._show_output(result)
@@ -304,15 +312,16 @@ class CodeCell(Vertical, can_focus=True):
     def _show_output(self, result: RunResult) -> None:
         text = result.output.rstrip("\n")
         if result.cut:
-            text += f"\n… output cut at {self.output_limit // 1024} KB"
+            limit = self.output_limit // 1024
+            text += "\n" + tr(self.lang, "… output cut at {kb} KB", kb=limit)
         output = self.query_one("#cell-output", Static)
-        output.update(Content(text or "(no output)"))
+        output.update(Content(text or tr(self.lang, "(no output)")))
         output.display = True
 
     def action_edit(self) -> None:
         """Open the editor (locally only)."""
         if not self.editable:
-            self._set_status("This code cannot be edited here (served). Enter: run")
+            self._set_status(tr(self.lang, "This code cannot be edited here (served). Enter: run"))
             return
         if self.query(CodeEditor):
             self.query_one(CodeEditor).focus()
@@ -322,7 +331,7 @@ class CodeCell(Vertical, can_focus=True):
         self.query_one("#cell-source").display = False
         self.mount(editor, after="#cell-source")
         editor.focus()
-        self._set_status("Editing · ctrl+r: run · Escape: stop editing")
+        self._set_status(tr(self.lang, "Editing · ctrl+r: run · Escape: stop editing"))
 
     @on(CodeEditor.Leave)
     def _leave_editor(self, event: CodeEditor.Leave) -> None:
