@@ -229,3 +229,20 @@ async def test_restore_ignores_junk(junk: dict[str, object]) -> None:
         before = neuron.snapshot()
         neuron.restore(junk)
         assert neuron.snapshot() == before
+
+
+async def test_inputs_growing_wider_move_the_diagram_right() -> None:
+    """A value wider than its column still widens the input rows: the wires and gate follow."""
+    app = NeuronApp(spec())
+    async with app.run_test(size=(100, 24)) as pilot:
+        wires = app.query_one("#wires", Static)
+        before = wires.region.x
+        await press(pilot, "g")
+        assert wires.region.x == before  # same width: the diagram stays put
+        neuron = app.query_one(Neuron)
+        neuron.action_change(123456.123456)
+        await pilot.pause()
+        assert "a = 123461.183456]" in text_of(app, "inputs")
+        assert wires.region.x > before
+        assert "output = " in text_of(app, "output")
+        assert app.query_one("#output", Static).region.right <= neuron.content_region.right
