@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.course import progress
+from tutor.course import progress_db
 from tutor.course.progress import DB_NAME, ProgressStore
 
 
@@ -168,7 +168,7 @@ def test_a_migration_is_one_appended_function(
     def add_notes(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE notes (learner TEXT, text TEXT)")
 
-    monkeypatch.setattr(progress, "MIGRATIONS", [*progress.MIGRATIONS, add_notes])
+    monkeypatch.setattr(progress_db, "MIGRATIONS", [*progress_db.MIGRATIONS, add_notes])
     with ProgressStore.open(tmp_path, "alice") as store:
         assert store.warning is None
         assert store.quiz_results("neuron") == {"q": True}
@@ -189,7 +189,7 @@ def test_a_failing_migration_changes_nothing_and_does_not_crash(
         if conn.execute("SELECT COUNT(*) FROM visits").fetchone()[0]:
             raise sqlite3.IntegrityError("cannot upgrade these rows")
 
-    monkeypatch.setattr(progress, "MIGRATIONS", [*progress.MIGRATIONS, broken])
+    monkeypatch.setattr(progress_db, "MIGRATIONS", [*progress_db.MIGRATIONS, broken])
     with ProgressStore.open(tmp_path, "alice") as store:
         assert not store.saving and store.warning is not None
     conn = sqlite3.connect(tmp_path / DB_NAME)

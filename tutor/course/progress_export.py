@@ -1,0 +1,218 @@
+"""The export format (version 1): writing it, checking a file completely, merging it in.
+
+:class:`~tutor.course.progress.ProgressStore` calls these inside its own transactions;
+:func:`validate_export` runs before any transaction, so a bad file changes nothing. The format and
+the conflict rules are in docs/progress.md.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from typing import NoReturn
+
+from tutor.course.progress_db import recorded_lessons, utc_now
+
+EXPORT_FORMAT = "backprop-tutor-progress"
+EXPORT_VERSION = 1
+
+
+class ProgressError(Exception):
+    """Progress data that cannot be used (a bad export file); ``str()`` is one line for the user."""
+
+
+_Attempt = tuple[str, str, bool, str]
+_Lesson = tuple[list[int], "tuple[int, str] | None", list[_Attempt], dict[str, tuple[str, str]]]
+_Lessons = dict[str, _Lesson]
+ValidExport = tuple["tuple[str, str] | None", _Lessons]
+"""A checked export, ready to merge: the language (value, at) or None, and the lessons."""
+
+
+# --- writing an export ----------------------------------------------------------------------------
+
+
+def export_document(conn: sqlite3.Connection, learner: str) -> dict[str, object]:
+    """``learner``'s progress as a JSON-able export (run inside one read transaction)."""
+    lessons = {lid: _export_lesson(conn, learner, lid) for lid in recorded_lessons(conn, learner)}
+    language = conn.execute(
+        "SELECT value, at FROM settings WHERE learner = ? AND key = 'language'", (learner,)
+    ).fetchone()
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "learner": learner,
+        "exported_at": utc_now(),
+        "language": {"value": language[0], "at": language[1]} if language else None,
+        "lessons": lessons,
+    }
+
+
+def _export_lesson(conn: sqlite3.Connection, learner: str, lesson_id: str) -> dict[str, object]:
+    key = (learner, lesson_id)
+    where = "WHERE learner = ? AND lesson_id = ?"
+    pages = conn.execute(f"SELECT page FROM pages_seen {where}", key).fetchall()
+    visit = conn.execute(f"SELECT last_page, at FROM visits {where}", key).fetchone()
+    attempts = conn.execute(
+        f"SELECT quiz_id, answer, correct, at FROM attempts {where} ORDER BY at, id", key
+    ).fetchall()
+    widgets = conn.execute(f"SELECT widget_key, state, at FROM widgets {where}", key).fetchall()
+    return {
+        "pages_seen": sorted(int(row[0]) for row in pages),
+        "last_page": int(visit[0]) if visit else None,
+        "last_visited": str(visit[1]) if visit else None,
+        "attempts": [
+            {"quiz": str(q), "answer": str(a), "correct": bool(c), "at": str(at)}
+            for q, a, c, at in attempts
+        ],
+        "widgets": {k: {"state": json.loads(s), "at": at} for k, s, at in widgets},
+    }
+
+
+# --- merging an export --------------------------------------------------------------------------
+
+
+def merge(conn: sqlite3.Connection, learner: str, export: ValidExport) -> None:
+    """Merge a checked export into ``learner``'s rows (run inside one write transaction).
+
+    Pages seen and attempts are united (an attempt identical to a stored one is the same
+    attempt); the language, each last page and each widget state keep the later one.
+    """
+    language, lessons = export
+    if language is not None:
+        conn.execute(
+            "INSERT INTO settings VALUES (?, 'language', ?, ?) ON CONFLICT (learner, key)"
+            " DO UPDATE SET value = excluded.value, at = excluded.at"
+            " WHERE excluded.at > settings.at",
+            (learner, *language),
+        )
+    for lesson_id, lesson in lessons.items():
+        _merge_lesson(conn, learner, lesson_id, lesson)
+
+
+def _merge_lesson(conn: sqlite3.Connection, me: str, lid: str, lesson: _Lesson) -> None:
+    pages, visit, attempts, widgets = lesson
+    conn.executemany(
+        "INSERT OR IGNORE INTO pages_seen VALUES (?, ?, ?)", [(me, lid, p) for p in pages]
+    )
+    if visit is not None:
+        conn.execute(
+            "INSERT INTO visits VALUES (?, ?, ?, ?) ON CONFLICT (learner, lesson_id)"
+            " DO UPDATE SET last_page = excluded.last_page, at = excluded.at"
+            " WHERE excluded.at > visits.at",
+            (me, lid, *visit),
+        )
+    for quiz, answer, correct, at in attempts:
+        conn.execute(
+            "INSERT INTO attempts (learner, lesson_id, quiz_id, answer, correct, at)"
+            " SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (SELECT 1 FROM attempts"
+            " WHERE learner = ?1 AND lesson_id = ?2 AND quiz_id = ?3 AND answer = ?4"
+            " AND correct = ?5 AND at = ?6)",
+            (me, lid, quiz, answer, int(correct), at),
+        )
+    for key, (state, at) in widgets.items():
+        conn.execute(
+            "INSERT INTO widgets VALUES (?, ?, ?, ?, ?) ON CONFLICT (learner, lesson_id,"
+            " widget_key) DO UPDATE SET state = excluded.state, at = excluded.at"
+            " WHERE excluded.at > widgets.at",
+            (me, lid, key, state, at),
+        )
+
+
+# --- validating an export -----------------------------------------------------------------------
+
+
+def _fail(where: str, what: str) -> NoReturn:
+    raise ProgressError(f"not a valid progress export: {where}: {what}")
+
+
+def _text(value: object, where: str) -> str:
+    if isinstance(value, str) and 0 < len(value) <= 10_000:
+        return value
+    _fail(where, "expected a non-empty text")
+
+
+def _stamp(value: object, where: str) -> str:
+    text = _text(value, where)
+    try:
+        datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        _fail(where, f"expected an ISO 8601 time, not {text[:40]!r}")
+    return text
+
+
+def _mapping(value: object, where: str) -> dict[str, object]:
+    if isinstance(value, dict):
+        return value
+    _fail(where, "expected an object")
+
+
+def _list(value: object, where: str) -> list[object]:
+    if isinstance(value, list):
+        return value
+    _fail(where, "expected a list")
+
+
+def _page(value: object, where: str) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    _fail(where, "expected a page number >= 0")
+
+
+def _validate_attempt(raw: object, where: str) -> _Attempt:
+    entry = _mapping(raw, where)
+    correct, answer = entry.get("correct"), entry.get("answer")
+    if not isinstance(correct, bool):
+        _fail(f"{where}.correct", "expected true or false")
+    if not isinstance(answer, str):
+        _fail(f"{where}.answer", "expected a text")
+    return (
+        _text(entry.get("quiz"), f"{where}.quiz"),
+        answer,
+        correct,
+        _stamp(entry.get("at"), f"{where}.at"),
+    )
+
+
+def _validate_lesson(raw: object, where: str) -> _Lesson:
+    lesson = _mapping(raw, where)
+    pages_raw = _list(lesson.get("pages_seen", []), f"{where}.pages_seen")
+    pages = [_page(p, f"{where}.pages_seen[{i}]") for i, p in enumerate(pages_raw)]
+    visit = None
+    if lesson.get("last_page") is not None:
+        page = _page(lesson["last_page"], f"{where}.last_page")
+        visit = (page, _stamp(lesson.get("last_visited"), f"{where}.last_visited"))
+    attempts_raw = _list(lesson.get("attempts", []), f"{where}.attempts")
+    attempts = [_validate_attempt(a, f"{where}.attempts[{i}]") for i, a in enumerate(attempts_raw)]
+    widgets: dict[str, tuple[str, str]] = {}
+    for key, item in _mapping(lesson.get("widgets", {}), f"{where}.widgets").items():
+        at = f"{where}.widgets.{key}"
+        entry = _mapping(item, at)
+        state = json.dumps(_mapping(entry.get("state"), f"{at}.state"))
+        widgets[_text(key, at)] = (state, _stamp(entry.get("at"), f"{at}.at"))
+    return pages, visit, attempts, widgets
+
+
+def validate_export(data: object) -> ValidExport:
+    """Check an export completely before anything is written.
+
+    Raises:
+        ProgressError: ``data`` is not a valid export (one line naming the bad field).
+    """
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise ProgressError(f'not a progress export (no "format": "{EXPORT_FORMAT}")')
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        _fail("version", "expected a number >= 1")
+    if version > EXPORT_VERSION:
+        raise ProgressError(f"the export is version {version}; this backprop-tutor reads 1")
+    language = None
+    if data.get("language") is not None:
+        entry = _mapping(data["language"], "language")
+        value = _text(entry.get("value"), "language.value")
+        language = (value, _stamp(entry.get("at"), "language.at"))
+    lessons = _mapping(data.get("lessons"), "lessons")
+    return language, {
+        _text(lid, "lessons"): _validate_lesson(raw, f"lessons.{lid}")
+        for lid, raw in lessons.items()
+    }
