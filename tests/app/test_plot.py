@@ -5,9 +5,21 @@ from __future__ import annotations
 import math
 
 import plotext
+import pyte
+from rich.console import Console, RenderableType
+from rich.segment import Segment
+from rich.style import Style
+from textual._compositor import ChopsUpdate, CompositorUpdate
 from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.strip import Strip
+from textual.widget import Widget
 
-from tutor.widgets.plot import Label, Plot, PlotData, Series, to_ascii
+from tutor.course.model import NeuronSpec
+from tutor.maths.expr import parse
+from tutor.widgets.neuron import Neuron
+from tutor.widgets.neuron_view import history_plot
+from tutor.widgets.plot import Label, Plot, PlotData, Series, changed_span, to_ascii
 
 XS = tuple(i / 10 for i in range(60))
 SINE = PlotData(series=(Series(XS, tuple(math.sin(x) for x in XS)),), labels=(Label(3, 0.5, "A"),))
@@ -81,3 +93,98 @@ async def test_values_too_large_show_a_message_instead_of_raising() -> None:
         plot.show(PlotData(series=(Series((0.0, 1.0), (0.0, math.inf)),)))
         await pilot.pause()
         assert "too large to plot" in plot.render().plain
+
+
+class Terminal:
+    """What a real terminal shows: every screen update Textual writes, fed to pyte."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.screen = pyte.Screen(width, height)
+        self.stream = pyte.Stream(self.screen)
+        self.rows_written: set[int] = set()
+
+    def feed(self, update: CompositorUpdate, console: Console) -> None:
+        """Write one update, noting the rows a partial update touched."""
+        if isinstance(update, ChopsUpdate):
+            self.rows_written.update(y for y, _, _ in update.spans)
+        self.stream.feed(update.render_segments(console))
+
+    def lines(self) -> list[str]:
+        """The characters on the terminal, one string per row (trailing spaces removed)."""
+        return [line.rstrip() for line in self.screen.display]
+
+
+class TerminalApp(App[None]):
+    """Headless apps write nothing; this one writes its updates to an emulated terminal."""
+
+    def __init__(self, *widgets: Widget) -> None:
+        super().__init__()
+        self.widgets = widgets
+        self.terminal = Terminal(80, 24)
+
+    def compose(self) -> ComposeResult:
+        yield from self.widgets
+
+    def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
+        if isinstance(renderable, CompositorUpdate):
+            self.terminal.feed(renderable, self.console)
+
+
+def full_render(app: App[None]) -> list[str]:
+    """The screen drawn from scratch, as it should look on the terminal."""
+    return [strip.text.rstrip() for strip in app.screen._compositor.render_strips()]
+
+
+def growing(points: int) -> PlotData:
+    """The neuron's picture: a line over the outputs so far, the last one marked."""
+    return history_plot([30 + 0.6 * n + 0.01 * n * n for n in range(points)])
+
+
+async def test_a_new_point_repaints_only_changed_rows_and_the_terminal_matches() -> None:
+    plot = Plot(growing(4), id="plot")
+    app = TerminalApp(plot)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.terminal.lines() == full_render(app)
+        title_row = plot.region.y
+        for points in range(5, 12):
+            app.terminal.rows_written.clear()
+            plot.show(growing(points))
+            await pilot.pause()
+            assert app.terminal.lines() == full_render(app)
+            assert app.terminal.rows_written
+            assert title_row not in app.terminal.rows_written  # the title did not change
+            assert app.terminal.rows_written <= set(range(plot.region.y, plot.region.bottom))
+
+
+async def test_neuron_keys_leave_the_terminal_as_a_full_redraw_would() -> None:
+    spec = NeuronSpec(inputs={"a": -5.0, "b": -6.0}, f=parse("a * b", ["a", "b"]), line=1)
+    neuron = Neuron(spec, key="lesson/neuron-1")
+    app = TerminalApp(neuron)
+    async with app.run_test(size=(80, 24)) as pilot:
+        neuron.focus()
+        await pilot.pause()
+        for key in ["g"] * 6 + ["up", "right", "down", "u", "0", "g", "p", "g", "p"]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.terminal.lines() == full_render(app), key
+
+
+def strip(*parts: tuple[str, str]) -> Strip:
+    """A line from (text, style) pieces."""
+    return Strip([Segment(text, Style.parse(style)) for text, style in parts])
+
+
+def test_changed_span_covers_first_to_last_changed_cell() -> None:
+    old = strip(("30.0┤ ▄▄", "white"), ("●", "red"))
+    assert changed_span(old, old) is None
+    assert changed_span(old, strip(("30.6┤ ▄▄", "white"), ("●", "red"))) == (3, 4)
+    assert changed_span(old, strip(("31.0┤ ▄▄", "white"), ("▄", "red"))) == (1, 9)
+    assert changed_span(old, strip(("30.0┤ ▄▄", "white"), ("●", "blue"))) == (8, 9)  # colour only
+
+
+def test_changed_span_never_cuts_a_wide_character() -> None:
+    old = strip(("输出 30", "white"))
+    assert changed_span(old, strip(("输入 30", "white"))) == (2, 4)
+    assert changed_span(old, strip(("输出 31", "white"))) == (6, 7)
+    assert changed_span(strip(("xy输", "white")), strip(("x输z", "white"))) == (1, 4)

@@ -24,7 +24,7 @@ from tutor.maths.expr import ExprError
 from tutor.maths.nudges import Change, NeuronState
 from tutor.maths.numfmt import fmt, fmt_delta
 from tutor.widgets import neuron_view as view
-from tutor.widgets.plot import Plot, plain
+from tutor.widgets.plot import Plot, Value, plain
 
 __all__ = ["Neuron"]
 
@@ -158,16 +158,16 @@ class Neuron(Widget, can_focus=True):
         """The diagram row, the settings and status lines, and the plot (or table)."""
         count = len(self.names)
         with Horizontal(classes="neuron--diagram"):
-            yield Static(id="inputs")
+            yield Value(id="inputs")
             yield Static(view.wires(count, self.glyphs), id="wires")
             yield Static(view.gate_text(self.spec.f.source, count, self.glyphs), id="gate")
-            yield Static(id="output")
+            yield Value(id="output")
         info = view.info_line(self.spec.step, self.spec.update, self.spec.seed)
         yield Static(plain(info) if self.ascii_mode else info, id="info")
-        yield Static(id="status")
+        yield Value(id="status")
         if self.spec.plot:
             yield Plot(ascii_mode=self.ascii_mode, id="plot")
-            yield Static(id="table")
+            yield Value(id="table")
 
     def on_mount(self) -> None:
         """Fill in the values."""
@@ -185,6 +185,7 @@ class Neuron(Widget, can_focus=True):
         A layout of the whole screen costs more than everything else a key does, so it is asked
         for only when the widget's size may change: a new number of lines, or a new width for
         the input rows (the only value widget sized by its text; the others fill their row).
+        Without a layout, a `Value` repaints only its changed cells.
         """
         key = content.markup if isinstance(content, Text) else content
         if self._shown.get(widget_id) == key:
@@ -193,7 +194,7 @@ class Neuron(Widget, can_focus=True):
         size = _text_size(content, widget_id == "inputs")
         layout = self._sizes.get(widget_id) != size
         self._sizes[widget_id] = size
-        self.query_one(f"#{widget_id}", Static).update(content, layout=layout)
+        self.query_one(f"#{widget_id}", Value).update(content, layout=layout)
 
     def _refresh_view(self) -> None:
         """Show the current state in the value widgets, the plot and the table."""
