@@ -60,7 +60,8 @@ class TutorApp(App[int]):
     """Keys that work anywhere (a focused widget's own keys win)."""
 
     def __init__(self, course: Course, progress: ProgressStore, options: Options) -> None:
-        super().__init__()
+        # NO_COLOR: with ANSI colours on, Textual strips colour (else it sends greys).
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.course = course
         self.progress = progress
         self.options = options

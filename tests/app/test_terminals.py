@@ -255,13 +255,6 @@ async def test_without_ascii_the_plots_are_not_ascii(course: Course) -> None:
     assert not all(plot.isascii() for plot in plots)
 
 
-ROUND_BORDERS = (
-    "--ascii promises ASCII borders, but {0} keeps its round box-drawing border (╭─╮) "
-    "whatever the option: its DEFAULT_CSS has no `.-ascii` rule, and the screen does not "
-    "pass ascii_mode to it (tutor/screens/lesson.py _widget)."
-)
-
-
 @pytest.mark.parametrize(
     ("lesson", "page", "kind"),
     [
@@ -270,14 +263,12 @@ ROUND_BORDERS = (
             2,
             Quiz,
             id="quiz",
-            marks=pytest.mark.xfail(strict=True, reason=ROUND_BORDERS.format("Quiz")),
         ),
         pytest.param(
             "random-nudges",
             3,
             CodeCell,
             id="code-cell",
-            marks=pytest.mark.xfail(strict=True, reason=ROUND_BORDERS.format("CodeCell")),
         ),
         pytest.param("why-it-works", 3, Curve, id="curve"),
         pytest.param("neuron", 1, Neuron, id="neuron"),

@@ -107,12 +107,6 @@ def test_sixteen_colour_terminals_get_no_256_or_truecolor_codes(
         assert not extended, f"TERM={term_name} got {extended}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="NO_COLOR=1: Textual's Monochrome filter turns the theme's colours into greys but "
-    "still sends colour codes (38;5;253, 48;5;235, 48;5;233 ...); TutorApp does not ask for "
-    "the NoColor filter (App(ansi_color=True)) when NO_COLOR is set.",
-)
 def test_no_color_sends_no_colour_codes(tmp_path: Path) -> None:
     screens = two_screens(tmp_path, "TERM=xterm-256color", "NO_COLOR=1")
     for plain, escapes in screens:
