@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 import pytest
+from screen_text import screen_lines, screen_text
 from textual.app import App
 from textual.errors import NoWidget
 from textual.geometry import Region
@@ -19,7 +20,6 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tests.app.screen_text import screen_lines, screen_text
 from tutor import cli
 from tutor.app import Options, TutorApp, make_app
 from tutor.course.model import Course, Lesson
