@@ -19,7 +19,15 @@ from tutor.course.model import NeuronSpec
 from tutor.maths.expr import parse
 from tutor.widgets.neuron import Neuron
 from tutor.widgets.neuron_view import history_plot
-from tutor.widgets.plot import Label, Plot, PlotData, Series, changed_span, to_ascii
+from tutor.widgets.plot import (
+    ChangedCells,
+    Label,
+    Plot,
+    PlotData,
+    Series,
+    changed_span,
+    to_ascii,
+)
 
 XS = tuple(i / 10 for i in range(60))
 SINE = PlotData(series=(Series(XS, tuple(math.sin(x) for x in XS)),), labels=(Label(3, 0.5, "A"),))
@@ -117,10 +125,10 @@ class Terminal:
 class TerminalApp(App[None]):
     """Headless apps write nothing; this one writes its updates to an emulated terminal."""
 
-    def __init__(self, *widgets: Widget) -> None:
+    def __init__(self, *widgets: Widget, rows: int = 24) -> None:
         super().__init__()
         self.widgets = widgets
-        self.terminal = Terminal(80, 24)
+        self.terminal = Terminal(80, rows)
 
     def compose(self) -> ComposeResult:
         yield from self.widgets
@@ -188,3 +196,23 @@ def test_changed_span_never_cuts_a_wide_character() -> None:
     assert changed_span(old, strip(("输入 30", "white"))) == (2, 4)
     assert changed_span(old, strip(("输出 31", "white"))) == (6, 7)
     assert changed_span(strip(("xy输", "white")), strip(("x输z", "white"))) == (1, 4)
+
+
+async def test_lines_made_from_plotext_codes_look_as_the_rendered_text() -> None:
+    app = TerminalApp(
+        Plot(SINE, id="first"),
+        Plot(growing(7), ascii_mode=True, id="ascii"),
+        Plot(growing(3), id="neuron"),
+        Plot(PlotData(series=(Series((0.0, 1.0), (0.0, math.inf)),)), id="message"),
+        rows=40,
+    )
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.pause()
+        for plot in app.query(Plot):
+            width, height = plot.size
+            direct = plot.draw_lines(width, height)
+            through_text = ChangedCells.draw_lines(plot, width, height)
+            assert len(direct) == len(through_text)
+            for made, rendered in zip(direct, through_text, strict=True):
+                assert changed_span(made, rendered) is None, plot.id
+        assert app.terminal.lines() == full_render(app)

@@ -5,8 +5,9 @@ widget's data leak into another's picture. Each `Plot` therefore owns its own pl
 master figure, created on first render (plotext is imported lazily, so the app starts fast).
 
 The picture is described by an immutable `PlotData`; the widget rebuilds the plotext figure only
-when the data or its own size changes, and otherwise returns the cached `Text`
-(docs/decisions/001-plotext-6-directly.md).
+when the data or its own size changes, and otherwise reuses the cached picture
+(docs/decisions/001-plotext-6-directly.md). Its lines are made straight from plotext's ANSI
+output; `render()` still gives the picture as `Text`.
 
 Over SSH every byte of a keypress counts, and a new point usually changes a few cells of the
 picture (an axis label, the end of the line). `ChangedCells` widgets (the plot, and the `Value`
@@ -17,11 +18,14 @@ and repaint only the changed runs, so the terminal receives those cells and not 
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
@@ -139,6 +143,16 @@ def to_ascii(text: str) -> str:
     return text.translate(_ASCII_TABLE)
 
 
+_SGR = re.compile(r"\x1b\[([0-9;]*)m")
+"""An ANSI colour code (SGR) in plotext's output."""
+
+
+def _split_codes(line: str) -> list[tuple[str, str | None]]:
+    """A line of ANSI text as (text, the colour code after it) pairs."""
+    pieces = _SGR.split(line)  # text, code, text, code, ..., text
+    return [*zip(pieces[::2], pieces[1::2], strict=False), (pieces[-1], None)]
+
+
 LARGEST = 1e100
 """Magnitudes beyond this are not plotted (plotext's tick maths overflows near 1e308)."""
 
@@ -159,8 +173,14 @@ def _cells(strip: Strip) -> list[Cell]:
     """The cells of a strip, one entry per column."""
     cells: list[Cell] = []
     for segment in strip:
-        style = segment.style
-        for char in segment.text:
+        # Textual puts each segment's text offset in its style's meta (for mouse selection):
+        # it is not drawn, so it does not make a cell change.
+        style = segment.style and segment.style.clear_meta_and_links()
+        text = segment.text
+        if cell_len(text) == len(text):
+            cells += zip(text, repeat(style))
+            continue
+        for char in text:
             cells.append((char, style))
             if cell_len(char) == 2:
                 cells.append(("", style))
@@ -343,7 +363,9 @@ class Plot(ChangedCells):
         self.ascii_mode = ascii_mode
         self._figure: Any = None
         self._cache_key: tuple[object, ...] | None = None
-        self._cache_text = Text()
+        self._cache_picture: str | Text = Text()
+        self._cache_text: Text | None = None
+        self._code_styles: dict[tuple[object, ...], Style] = {}
         self.builds = 0
         """How many times plotext built a picture (a cache hit does not count)."""
 
@@ -363,15 +385,61 @@ class Plot(ChangedCells):
         self.repaint_changes()
 
     def render(self) -> Text:
-        """The cached picture for the current data and size, built when either changed."""
-        width, height = self.content_size
-        key = (self._data, width, height, self.ascii_mode)
-        if key != self._cache_key:
-            self._cache_text = self.build_text(width, height)
-            self._cache_key = key
+        """The picture for the current data and size as styled text (built when either changed)."""
+        picture = self._picture(*self.size)
+        if isinstance(picture, Text):
+            return picture
+        if self._cache_text is None:
+            self._cache_text = Text.from_ansi(picture, no_wrap=True, overflow="crop", end="")
         return self._cache_text
 
-    def build_text(self, width: int, height: int) -> Text:
+    def draw_lines(self, width: int, height: int) -> list[Strip]:
+        """The picture's lines, made straight from plotext's output (no `Text` in between).
+
+        plotext writes colours as ANSI codes; each set of codes is styled once, through
+        Textual's own pipeline (`_code_style`), so the lines look as `render()` would.
+        """
+        picture = self._picture(width, height)
+        if isinstance(picture, Text):
+            return super().draw_lines(width, height)
+        blank = self._code_style(())
+        lines: list[Strip] = []
+        for y, line in enumerate(picture.split("\n")[:height]):
+            segments: list[Segment] = []
+            codes: tuple[str, ...] = ()
+            x = 0
+            for text, code in _split_codes(line):
+                if text:
+                    # As Textual does: the text's offset in the meta, for mouse selection.
+                    offset = Style.from_meta({"offset": (x, y)})
+                    segments.append(Segment(text, self._code_style(codes) + offset))
+                    x += len(text)
+                if code is not None:
+                    codes = () if code in ("", "0") else (*codes, code)
+            lines.append(Strip(segments).adjust_cell_length(width, blank))
+        return lines + [Strip.blank(width, blank)] * (height - len(lines))
+
+    def _code_style(self, codes: tuple[str, ...]) -> Style:
+        """The style Textual gives text under these ANSI codes in this widget (cached)."""
+        key = (self.visual_style, codes)
+        style = self._code_styles.get(key)
+        if style is None:
+            sample = Text.from_ansi("".join(f"\x1b[{code}m" for code in codes) + "x")
+            strip = Visual.to_strips(self, visualize(self, sample), 1, 1, self.visual_style)[0]
+            style = (next(iter(strip)).style or Style()).clear_meta_and_links()
+            self._code_styles[key] = style
+        return style
+
+    def _picture(self, width: int, height: int) -> str | Text:
+        """plotext's picture (ANSI text) for the current data at a size, or a message (cached)."""
+        key = (self._data, width, height, self.ascii_mode)
+        if key != self._cache_key:
+            self._cache_picture = self.build_picture(width, height)
+            self._cache_text = None
+            self._cache_key = key
+        return self._cache_picture
+
+    def build_picture(self, width: int, height: int) -> str | Text:
         """Draw the current data with plotext at the given size, uncached.
 
         Args:
@@ -379,7 +447,8 @@ class Plot(ChangedCells):
             height: Rows available.
 
         Returns:
-            The picture as styled text (plotext's ANSI colours turned into Rich styles).
+            plotext's output (ANSI colour codes, ASCII characters only in ASCII mode), or a
+            one-line message when the data cannot be plotted at this size.
         """
         if width < 8 or height < 3:
             return Text("(too small to plot)", no_wrap=True)
@@ -390,9 +459,7 @@ class Plot(ChangedCells):
             out: str = self._new_picture(width, height).build().string()
         except (ValueError, OverflowError, ZeroDivisionError) as error:
             return Text(f"(cannot plot: {error})", no_wrap=True)
-        if self.ascii_mode:
-            out = to_ascii(out)
-        return Text.from_ansi(out, no_wrap=True, overflow="crop", end="")
+        return to_ascii(out) if self.ascii_mode else out
 
     def _new_picture(self, width: int, height: int) -> Any:
         """This widget's own plotext figure, cleared and loaded with the current data."""
