@@ -5,13 +5,15 @@ from __future__ import annotations
 import webbrowser
 
 import pytest
+import textual.highlight
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.geometry import Region
+from textual.widgets import Label
 
 from tutor.widgets.cjk import CLOSING, wrap_lines
-from tutor.widgets.markdown import CJKContent, LessonMarkdown, LessonParagraph
+from tutor.widgets.markdown import CJKContent, LessonFence, LessonMarkdown, LessonParagraph
 
 MIXED = "我们想让输出 f(a,b)=a·b 变大，所以要改变输入 a 和 b，让 output 增加。" * 3
 LINKED = "Read [the article](https://karpathy.github.io/neuralnets/) first."
@@ -80,3 +82,23 @@ async def test_link_is_shown_not_opened(monkeypatch: pytest.MonkeyPatch) -> None
         messages = [notification.message for notification in app._notifications]
         assert messages == ["https://karpathy.github.io/neuralnets/"]
         assert "the article" in rendered_lines(paragraph)[0]
+
+
+FORMULA = "Nudge each input:\n\n    a ← a + step · ∂f/∂a\n\nThen:\n\n```python\nprint(a * b)\n```\n"
+
+
+async def test_code_without_a_language_is_plain_text_never_guessed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_guessing(code: str, path: str | None = None) -> str:
+        raise AssertionError("the language was guessed")
+
+    monkeypatch.setattr(textual.highlight, "guess_language", no_guessing)
+    app = MarkdownApp(FORMULA)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        formula, code = app.query(LessonFence)
+        assert formula.code == "a ← a + step · ∂f/∂a"
+        assert "a ← a + step · ∂f/∂a" in str(formula.query_one(Label).render())
+        assert {span.style for span in formula._highlighted_code.spans} == {"$text"}  # no colours
+        assert len({span.style for span in code._highlighted_code.spans}) > 1  # python: coloured

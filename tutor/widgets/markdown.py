@@ -7,6 +7,9 @@ Two differences from `textual.widgets.Markdown`:
 - Paragraphs holding Chinese (or other CJK) text wrap between CJK characters, with closing
   punctuation never starting a line (see `tutor.widgets.cjk` and
   docs/decisions/003-cjk-line-breaking.md).
+- A code block without a language is shown as plain text. Textual would ask Pygments to guess
+  the language, which imports every lexer (~0.2 s on the first page that has one) and may
+  colour a formula as some unrelated language.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from textual.css.types import TextAlign, TextOverflow
 from textual.selection import Selection
 from textual.style import Style
 from textual.widgets import Markdown
-from textual.widgets._markdown import MarkdownParagraph
+from textual.widgets._markdown import MarkdownFence, MarkdownParagraph
 
 from tutor.widgets.cjk import break_offsets, has_cjk, minimal_width
 
@@ -138,14 +141,39 @@ class LessonParagraph(MarkdownParagraph):
         self.update(CJKContent.of(content) if has_cjk(content.plain) else content)
 
 
+class LessonFence(MarkdownFence):
+    """A code block (fenced or indented) highlighted in its language, or as plain text."""
+
+    @classmethod
+    def highlight(cls, code: str, language: str, ansi: bool = False, dark: bool = False) -> Content:
+        """Highlight code in its stated language; with none, as plain text (no guessing).
+
+        Args:
+            code: The block's code.
+            language: The language after the opening fence ("" when none is given).
+            ansi: Use the terminal's ANSI colours.
+            dark: Use the dark highlight theme.
+
+        Returns:
+            The highlighted code.
+        """
+        return super().highlight(code, language or "text", ansi=ansi, dark=dark)
+
+
 class LessonMarkdown(Markdown):
     """Markdown for lesson prose: links are shown, not opened; Chinese wraps well.
 
     The widget is safe on its own (it never calls `App.open_url`), whatever the app does.
     """
 
-    BLOCKS = {**Markdown.BLOCKS, "paragraph_open": LessonParagraph}
-    """Markdown's block widgets, with paragraphs replaced by the CJK-aware one."""
+    BLOCKS = {
+        **Markdown.BLOCKS,
+        "paragraph_open": LessonParagraph,
+        "fence": LessonFence,
+        "code_block": LessonFence,
+    }
+    """Markdown's block widgets, with paragraphs replaced by the CJK-aware one and code blocks by
+    one that never guesses a language."""
 
     def __init__(
         self,
