@@ -1,4 +1,6 @@
-"""Tests for the Plot widget: one plotext figure per widget, ASCII mode, and the render cache."""
+"""Tests for the Plot widget (one plotext figure per widget, ASCII mode, the render cache) and for
+repainting only changed cells: what an emulated terminal shows after each update of a plot, a
+neuron or a curve equals a full redraw."""
 
 from __future__ import annotations
 
@@ -15,8 +17,9 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tutor.course.model import NeuronSpec
+from tutor.course.model import CurveSpec, NeuronSpec
 from tutor.maths.expr import parse
+from tutor.widgets.curve import Curve
 from tutor.widgets.neuron import Neuron
 from tutor.widgets.neuron_view import history_plot
 from tutor.widgets.plot import (
@@ -216,3 +219,17 @@ async def test_lines_made_from_plotext_codes_look_as_the_rendered_text() -> None
             for made, rendered in zip(direct, through_text, strict=True):
                 assert changed_span(made, rendered) is None, plot.id
         assert app.terminal.lines() == full_render(app)
+
+
+async def test_curve_keys_leave_the_terminal_as_a_full_redraw_would() -> None:
+    hill = parse("4 - (x - 2)**2", ["x"])
+    spec = CurveSpec(f=hill, x=1.0, range=(-0.5, 4.5), line=1, step=0.1, marks={"B": 2.0})
+    curve = Curve(spec, key="lesson/curve-1")
+    app = TerminalApp(curve)
+    async with app.run_test(size=(80, 24)) as pilot:
+        curve.focus()
+        await pilot.pause()
+        for key in ["g", "g", "plus", "plus", "plus", "g", "G", "minus", "left", "right", "u", "0"]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.terminal.lines() == full_render(app), key

@@ -16,13 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Static
 
 from tutor.course.model import CurveSpec
 from tutor.maths.expr import ExprError
 from tutor.maths.nudges import Change, CurveState
 from tutor.maths.numfmt import fmt, fmt_delta
-from tutor.widgets.plot import Label, Plot, PlotData, Series, plain
+from tutor.widgets.plot import Label, Plot, PlotData, Series, Value, plain
 
 __all__ = ["Curve"]
 
@@ -133,6 +132,7 @@ class Curve(Widget, can_focus=True):
         self._curve = sample(spec)
         self._ylim = self._y_limits()
         self._status = "g: a gradient ascent step"
+        self._laid_out = False
         self._title = f"curve: y = {spec.f.source}"
         self.border_title = self._title
 
@@ -146,8 +146,8 @@ class Curve(Widget, can_focus=True):
     def compose(self) -> ComposeResult:
         """The plot, the values line and the status line."""
         yield Plot(ascii_mode=self.ascii_mode, id="plot")
-        yield Static(id="values")
-        yield Static(id="status")
+        yield Value(id="values")
+        yield Value(id="status")
 
     def on_mount(self) -> None:
         """Draw the start."""
@@ -207,9 +207,15 @@ class Curve(Widget, can_focus=True):
             f"x = {fmt(state.x)}   y = {fmt(state.y)}   "
             f"slope f{prime}(x) = {'?' if slope is None else fmt(slope)}   step {fmt(state.step)}"
         )
-        self.query_one("#values", Static).update(Text(values, no_wrap=True, overflow="ellipsis"))
+        # Both lines are one row (no wrap) across the widget: after the first time, a new text
+        # never changes their size, so the screen is not laid out again and only the changed
+        # cells are repainted.
+        layout, self._laid_out = not self._laid_out, True
+        line = Text(values, no_wrap=True, overflow="ellipsis")
+        self.query_one("#values", Value).update(line, layout=layout)
         status = plain(self._status) if self.ascii_mode else self._status
-        self.query_one("#status", Static).update(Text(status, no_wrap=True, overflow="ellipsis"))
+        line = Text(status, no_wrap=True, overflow="ellipsis")
+        self.query_one("#status", Value).update(line, layout=layout)
 
     def _announce(self, change: Change, status: str) -> None:
         """Show what a change did and tell the screen."""
