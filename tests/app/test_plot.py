@@ -233,3 +233,19 @@ async def test_curve_keys_leave_the_terminal_as_a_full_redraw_would() -> None:
             await pilot.press(key)
             await pilot.pause()
             assert app.terminal.lines() == full_render(app), key
+
+
+async def test_a_new_theme_redraws_the_kept_lines_in_its_colours() -> None:
+    plot = Plot(growing(5), id="plot")
+    app = TerminalApp(plot)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        before = [plot.render_line(y) for y in range(plot.size.height)]
+        app.theme = "textual-light"
+        await pilot.pause()
+        width, height = plot.size
+        fresh = ChangedCells.draw_lines(plot, width, height)
+        shown = [plot.render_line(y) for y in range(height)]
+        assert any(changed_span(old, new) for old, new in zip(before, shown, strict=True))
+        for line, expected in zip(shown, fresh, strict=True):
+            assert changed_span(line, expected) is None

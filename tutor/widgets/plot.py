@@ -28,7 +28,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.visual import Visual, VisualType, visualize
 from textual.widget import Widget
@@ -225,7 +225,7 @@ class ChangedCells(Widget):
     """
 
     _lines: list[Strip] | None = None
-    _lines_size = Size(0, 0)
+    _lines_key: tuple[object, ...] = ()
     _diffing = False
 
     def draw_lines(self, width: int, height: int) -> list[Strip]:
@@ -241,12 +241,18 @@ class ChangedCells(Widget):
         visual: Visual = visualize(self, self.render())
         return Visual.to_strips(self, visual, width, height, self.visual_style)
 
+    def _key(self) -> tuple[object, ...]:
+        """What the kept lines depend on besides the content: the size and the base style (a
+        new theme or background may reach the widget without a call to `refresh`)."""
+        return self.size, self.visual_style
+
     def render_line(self, y: int) -> Strip:
-        """One content line, from the kept lines (drawn when missing or of another size)."""
+        """One content line, from the kept lines (drawn when missing or out of date)."""
+        key = self._key()
         size = self.size
-        if self._lines is None or self._lines_size != size:
+        if self._lines is None or self._lines_key != key:
             self._lines = self.draw_lines(size.width, size.height)
-            self._lines_size = size
+            self._lines_key = key
         if y < len(self._lines):
             return self._lines[y]
         return Strip.blank(size.width, self.visual_style.rich_style)
@@ -292,7 +298,7 @@ class ChangedCells(Widget):
     def _changed_regions(self) -> list[Region] | None:
         """Draw the new lines and keep them; the regions that changed (None: redraw it all)."""
         old, size = self._lines, self.size
-        if old is None or size != self._lines_size or not self.is_mounted or not size.area:
+        if old is None or self._key() != self._lines_key or not self.is_mounted or not size.area:
             return None
         new = self.draw_lines(size.width, size.height)
         if len(new) != len(old):
