@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from screen_text import screen_text
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -246,3 +247,16 @@ async def test_inputs_growing_wider_move_the_diagram_right() -> None:
         assert wires.region.x > before
         assert "output = " in text_of(app, "output")
         assert app.query_one("#output", Static).region.right <= neuron.content_region.right
+
+
+async def test_on_a_narrow_screen_the_status_wraps_and_the_output_stays_one_line() -> None:
+    app = NeuronApp(spec())
+    async with app.run_test(size=(40, 24)) as pilot:
+        await press(pilot, "g")
+        screen = screen_text(app)
+        assert "step 0.01" in screen  # the info line is not pushed away by a wrapped output
+        assert "(+0.613)" in screen  # the status line wrapped onto a second row
+        assert app.query_one("#status", Static).size.height == 2
+        assert app.query_one("#output", Static).size.height == 1  # never wraps
+        await press(pilot, "u")
+        assert app.query_one("#status", Static).size.height == 1  # "undo: ..." fits again

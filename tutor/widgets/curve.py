@@ -132,7 +132,6 @@ class Curve(Widget, can_focus=True):
         self._curve = sample(spec)
         self._ylim = self._y_limits()
         self._status = "g: a gradient ascent step"
-        self._laid_out = False
         self._title = f"curve: y = {spec.f.source}"
         self.border_title = self._title
 
@@ -207,15 +206,11 @@ class Curve(Widget, can_focus=True):
             f"x = {fmt(state.x)}   y = {fmt(state.y)}   "
             f"slope f{prime}(x) = {'?' if slope is None else fmt(slope)}   step {fmt(state.step)}"
         )
-        # Both lines are one row (no wrap) across the widget: after the first time, a new text
-        # never changes their size, so the screen is not laid out again and only the changed
-        # cells are repainted.
-        layout, self._laid_out = not self._laid_out, True
-        line = Text(values, no_wrap=True, overflow="ellipsis")
-        self.query_one("#values", Value).update(line, layout=layout)
+        # Values lay the screen out only when a line needs another height (it wraps on a narrow
+        # screen); otherwise they repaint only their changed cells.
+        self.query_one("#values", Value).update(Text(values, no_wrap=True, overflow="ellipsis"))
         status = plain(self._status) if self.ascii_mode else self._status
-        line = Text(status, no_wrap=True, overflow="ellipsis")
-        self.query_one("#status", Value).update(line, layout=layout)
+        self.query_one("#status", Value).update(Text(status, no_wrap=True, overflow="ellipsis"))
 
     def _announce(self, change: Change, status: str) -> None:
         """Show what a change did and tell the screen."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -35,14 +34,6 @@ _ACTION_KEYS = {"r": "random", "d": "numeric", "g": "gradient"}
 """The nudge keys, by the spec action they need."""
 
 _ACTION_NAMES = {"random": "random nudge", "numeric": "numerical gradient", "gradient": "gradient"}
-
-
-def _text_size(content: Text | str, measure_width: bool) -> tuple[int | None, int, bool]:
-    """What decides a value widget's size: its text's width (when asked), lines and emptiness."""
-    text = content if isinstance(content, Text) else Text(content)
-    lines = text.plain.split("\n")
-    width = max(cell_len(line) for line in lines) if measure_width else None
-    return width, len(lines), bool(text.plain)
 
 
 class Neuron(Widget, can_focus=True):
@@ -87,6 +78,8 @@ class Neuron(Widget, can_focus=True):
     }
     Neuron .neuron--diagram #output {
         width: 1fr;
+        text-wrap: nowrap;
+        text-overflow: clip;
     }
     Neuron #status {
         text-style: bold;
@@ -145,7 +138,6 @@ class Neuron(Widget, can_focus=True):
         self.show_table = False
         """Whether the table of values replaces the plot."""
         self._shown: dict[str, object] = {}
-        self._sizes: dict[str, tuple[int | None, int, bool]] = {}
         self._status = "press g for a gradient step" if "gradient" in spec.actions else ""
         self.border_title = "neuron"
 
@@ -182,19 +174,15 @@ class Neuron(Widget, can_focus=True):
     def _put(self, widget_id: str, content: Text | str) -> None:
         """Update one value widget, only when its content changed (no repaint otherwise).
 
-        A layout of the whole screen costs more than everything else a key does, so it is asked
-        for only when the widget's size may change: a new number of lines, or a new width for
-        the input rows (the only value widget sized by its text; the others fill their row).
-        Without a layout, a `Value` repaints only its changed cells.
+        A layout of the whole screen costs more than everything else a key does: a `Value`
+        lays out only when its new text needs another size (a value longer than its column,
+        a status line that wraps), and otherwise repaints only its changed cells.
         """
         key = content.markup if isinstance(content, Text) else content
         if self._shown.get(widget_id) == key:
             return
         self._shown[widget_id] = key
-        size = _text_size(content, widget_id == "inputs")
-        layout = self._sizes.get(widget_id) != size
-        self._sizes[widget_id] = size
-        self.query_one(f"#{widget_id}", Value).update(content, layout=layout)
+        self.query_one(f"#{widget_id}", Value).update(content)
 
     def _refresh_view(self) -> None:
         """Show the current state in the value widgets, the plot and the table."""

@@ -22,12 +22,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from itertools import repeat
-from typing import Any
+from typing import Any, cast
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.css.styles import RulesMap
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.visual import Visual, VisualType, visualize
@@ -313,25 +314,68 @@ class ChangedCells(Widget):
 
 
 class Value(Static, ChangedCells):
-    """A `Static` for a value that changes often: `update(..., layout=False)` repaints only the
-    cells that changed (with `layout=True` it re-lays out and repaints, as `Static` does).
+    """A `Static` for a value that changes often: an update that keeps the widget's size repaints
+    only the cells that changed, without laying the screen out again.
 
     `Static` comes first among the bases: Textual inherits CSS (`Static`'s `height: auto`)
     through the first base only.
     """
 
-    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+    _auto_layout = False
+
+    def update(self, content: VisualType = "", *, layout: bool | None = None) -> None:
         """Show new content.
 
         Args:
             content: Text, a string (markup) or any visual, as for `Static.update`.
-            layout: Lay the screen out again (needed when the widget's size may change).
+            layout: Lay the screen out again: True always, False never, None (the default)
+                when the new content needs another size (an auto width or height changes).
         """
-        self._diffing = not layout
+        self._diffing = layout is not True
+        self._auto_layout = layout is None
         try:
-            super().update(content, layout=layout)
+            super().update(content, layout=bool(layout))
         finally:
-            self._diffing = False
+            self._diffing = self._auto_layout = False
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        """As `ChangedCells.refresh`; an update that needs another size lays out and repaints
+        the whole widget.
+
+        Args:
+            *regions: Content regions to repaint (none: the whole widget).
+            repaint: Repaint the widget.
+            layout: Also lay out the screen.
+            recompose: Compose the widget again.
+
+        Returns:
+            The widget.
+        """
+        if self._auto_layout and not regions and self._needs_other_size():
+            layout = True
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def _needs_other_size(self) -> bool:
+        """Whether the content's auto width or height differs from the widget's size now."""
+        # Textual's own Widget.get_content_width/height pass the styles as the rules map.
+        styles, visual = cast("RulesMap", self.styles), self.visual
+        rules = self.styles
+        width, height = self.size
+        if width <= 0:
+            return True  # not laid out yet
+        if rules.width is not None and rules.width.is_auto:
+            container = self.parent.size.width if isinstance(self.parent, Widget) else width
+            if visual.get_optimal_width(styles, container) != width:
+                return True
+        if rules.height is not None and rules.height.is_auto:
+            return visual.get_height(styles, width) != height
+        return False
 
 
 class Plot(ChangedCells):
