@@ -19,18 +19,11 @@ from textual.widget import Widget
 
 from tutor.course.model import CurveSpec, NeuronSpec
 from tutor.maths.expr import parse
+from tutor.widgets.cells import ChangedCells, changed_span
 from tutor.widgets.curve import Curve
 from tutor.widgets.neuron import Neuron
 from tutor.widgets.neuron_view import history_plot
-from tutor.widgets.plot import (
-    ChangedCells,
-    Label,
-    Plot,
-    PlotData,
-    Series,
-    changed_span,
-    to_ascii,
-)
+from tutor.widgets.plot import Label, Plot, PlotData, Series, to_ascii
 
 XS = tuple(i / 10 for i in range(60))
 SINE = PlotData(series=(Series(XS, tuple(math.sin(x) for x in XS)),), labels=(Label(3, 0.5, "A"),))

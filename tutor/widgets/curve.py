@@ -21,7 +21,8 @@ from tutor.course.model import CurveSpec
 from tutor.maths.expr import ExprError
 from tutor.maths.nudges import Change, CurveState
 from tutor.maths.numfmt import fmt, fmt_delta
-from tutor.widgets.plot import Label, Plot, PlotData, Series, Value, plain
+from tutor.widgets.cells import Value
+from tutor.widgets.plot import Label, Plot, PlotData, Series, plain
 
 __all__ = ["Curve"]
 

@@ -23,7 +23,8 @@ from tutor.maths.expr import ExprError
 from tutor.maths.nudges import Change, NeuronState
 from tutor.maths.numfmt import fmt, fmt_delta
 from tutor.widgets import neuron_view as view
-from tutor.widgets.plot import Plot, Value, plain
+from tutor.widgets.cells import Value
+from tutor.widgets.plot import Plot, plain
 
 __all__ = ["Neuron"]
 
