@@ -147,11 +147,6 @@ def shows_page_keys(line: str) -> bool:
     return bool(next_words.split("  ")[0].strip()) and bool(back_words.split("  ")[0].strip())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="At 60 columns a focused neuron's keys fill the footer first: it ends in "
-    "'… p table  Space Next' and 'PgUp/b Back' is cut off (tutor/screens/lesson.py Footer).",
-)
 async def test_footer_shows_next_and_back_at_60x20_with_a_widget_focused(
     course: Course,
 ) -> None:
@@ -166,11 +161,6 @@ async def test_footer_shows_next_and_back_at_60x20_with_a_widget_focused(
         assert shows_page_keys(line), f"neuron focused: {line!r}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="At 60 columns the neuron's diagram row is clipped after 'f = a * b -': "
-    "'output = 30' is not on screen (tutor/widgets/neuron.py, one fixed-width row).",
-)
 async def test_neuron_output_is_on_screen_at_60x20(course: Course) -> None:
     app = new_app(course, lang="en", lesson="neuron")
     async with app.run_test(size=(60, 20)) as pilot:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
@@ -80,6 +80,16 @@ class LessonScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.save_widgets()
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys in the footer: this screen's page keys first, then the focused widget's.
+
+        A narrow terminal cuts the footer's end; the page keys are the ones never to lose.
+        """
+        bindings = super().active_bindings
+        page_keys = {key: active for key, active in bindings.items() if active.node is self}
+        return {**page_keys, **bindings}
 
     def _tr(self, message: str, /, **values: object) -> str:
         return self.tutor.tr(message, **values)

@@ -37,6 +37,10 @@ _ACTION_KEYS = {"r": "random", "d": "numeric", "g": "gradient"}
 _ACTION_NAMES = {"random": "random nudge", "numeric": "numerical gradient", "gradient": "gradient"}
 
 
+NARROW = 66
+"""Below this many columns the diagram row would clip the output: it is stacked instead."""
+
+
 class Neuron(Widget, can_focus=True):
     """A neuron (inputs → gate f → output) the learner nudges with the keyboard."""
 
@@ -81,6 +85,12 @@ class Neuron(Widget, can_focus=True):
         width: 1fr;
         text-wrap: nowrap;
         text-overflow: clip;
+    }
+    Neuron.-narrow .neuron--diagram {
+        layout: vertical;
+    }
+    Neuron.-narrow #wires {
+        display: none;
     }
     Neuron #status {
         text-style: bold;
@@ -165,6 +175,10 @@ class Neuron(Widget, can_focus=True):
     def on_mount(self) -> None:
         """Fill in the values."""
         self._refresh_view()
+
+    def on_resize(self) -> None:
+        """Stack the diagram (inputs, gate, output) when one row would clip the output."""
+        self.set_class(self.content_size.width < NARROW, "-narrow")
 
     def _on_focus(self, event: events.Focus) -> None:
         self.border_title = f"{self.glyphs.selected} neuron (focused)"
