@@ -101,6 +101,45 @@ ZH: dict[str, str] = {
         "这里（共享服务器）不能编辑代码。Enter：运行"
     ),
     "Editing · ctrl+r: run · Escape: stop editing": "编辑中 · ctrl+r：运行 · Escape：结束编辑",
+    # Neuron
+    "press g for a gradient step": "按 g 沿梯度走一步",
+    "neuron": "神经元",
+    "neuron (focused)": "神经元（已选中）",
+    "output = ": "输出 = ",
+    "step {step}": "步长 {step}",
+    "sequential update": "依次更新",
+    "seed {seed}": "种子 {seed}",
+    "random nudge": "随机微调",
+    "numerical gradient": "数值梯度",
+    "gradient": "梯度",
+    "none": "无",
+    "{label}: output {before} → {after} ({delta})": "{label}：输出 {before} → {after}（{delta}）",
+    "{label}: {error} — nothing changed": "{label}：{error}，没有改变",
+    "{action} is not offered here (offered: {offered})": "这里不提供{action}（可用：{offered}）",
+    "nothing to undo": "没有可以撤销的",
+    "undo": "撤销",
+    "reset": "重置",
+    "restored: {count} nudges so far": "已恢复：到目前共微调 {count} 次",
+    # Curve
+    "g: a gradient ascent step": "g：梯度上升一步",
+    "curve: y = {f}": "曲线：y = {f}",
+    "(focused)": "（已选中）",
+    "ascent": "上升",
+    "descent": "下降",
+    "move": "移动",
+    "y fell by {amount}: the step jumped past the peak — try a smaller step (-)": (
+        "y 下降了 {amount}：这一步跨过了山顶，试试更小的步长（-）"
+    ),
+    "y rose by {amount}: the step jumped past the valley — try a smaller step (-)": (
+        "y 上升了 {amount}：这一步跨过了谷底，试试更小的步长（-）"
+    ),
+    "{label}: y {before} → {after} ({delta})": "{label}：y {before} → {after}（{delta}）",
+    "step is now {step}": "步长现在是 {step}",
+    "x is at the edge of the range": "x 已到范围边缘",
+    "moved to x = {x} ({delta} in y)": "移到 x = {x}（y 变化 {delta}）",
+    "undo: back to x = {x}": "撤销：回到 x = {x}",
+    "reset: x = {x}": "重置：x = {x}",
+    "restored at x = {x}": "已恢复到 x = {x}",
     # Crash
     "backprop-tutor hit an internal error and closed; your progress is saved.": (
         "backprop-tutor 遇到内部错误，已关闭；你的进度已保存。"

@@ -266,3 +266,19 @@ async def test_quit_key(course: Course) -> None:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code in (0, None)
+
+
+async def test_a_chinese_learner_reads_the_widgets_in_chinese() -> None:
+    course = load_course(bundled_lessons())
+    app = new_app(course, lang="zh", lesson="derivative")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LessonScreen)
+        await screen.show("derivative", 4)
+        await pilot.pause()
+        await pilot.press("tab", "g")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "神经元（已选中）" in text
+        assert "梯度：输出 30 → 30.616036（+0.616036）" in text
+        assert "步长 0.01 · 依次更新" in text

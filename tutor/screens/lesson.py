@@ -133,13 +133,17 @@ class LessonScreen(Screen[None]):
         if isinstance(block, NeuronSpec):
             from tutor.widgets.neuron import Neuron
 
-            neuron = Neuron(block, key=widget_key(block, "neuron"), ascii_mode=app.options.ascii)
+            neuron = Neuron(
+                block, key=widget_key(block, "neuron"), ascii_mode=app.options.ascii, lang=app.lang
+            )
             self._restore(neuron)
             return neuron
         if isinstance(block, CurveSpec):
             from tutor.widgets.curve import Curve
 
-            curve = Curve(block, key=widget_key(block, "curve"), ascii_mode=app.options.ascii)
+            curve = Curve(
+                block, key=widget_key(block, "curve"), ascii_mode=app.options.ascii, lang=app.lang
+            )
             self._restore(curve)
             return curve
         if isinstance(block, QuizSpec):

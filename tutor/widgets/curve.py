@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from tutor.course.model import CurveSpec
+from tutor.i18n import tr
 from tutor.maths.expr import ExprError
 from tutor.maths.nudges import Change, CurveState
 from tutor.maths.numfmt import fmt, fmt_delta
@@ -114,6 +115,7 @@ class Curve(Widget, can_focus=True):
         *,
         key: str,
         ascii_mode: bool = False,
+        lang: str | None = None,
         id: str | None = None,
     ) -> None:
         """Create a curve from its lesson directive.
@@ -122,18 +124,20 @@ class Curve(Widget, can_focus=True):
             spec: The parsed `curve` directive.
             key: Identifies the widget when saving progress.
             ascii_mode: Draw with ASCII characters only.
+            lang: The language of the widget's own words (`zh`, or English by default).
             id: The widget id.
         """
         super().__init__(id=id, classes="-ascii" if ascii_mode else None)
         self.spec = spec
         self.key = key
         self.ascii_mode = ascii_mode
+        self.lang = lang
         self.state = CurveState(spec.f, spec.x, step=spec.step)
         """The state machine this widget shows and changes."""
         self._curve = sample(spec)
         self._ylim = self._y_limits()
-        self._status = "g: a gradient ascent step"
-        self._title = f"curve: y = {spec.f.source}"
+        self._status = self._tr("g: a gradient ascent step")
+        self._title = self._tr("curve: y = {f}", f=spec.f.source)
         self.border_title = self._title
 
     def _y_limits(self) -> tuple[float, float]:
@@ -154,7 +158,8 @@ class Curve(Widget, can_focus=True):
         self._refresh_view()
 
     def _on_focus(self, event: events.Focus) -> None:
-        self.border_title = f"{'>' if self.ascii_mode else '▸'} {self._title} (focused)"
+        mark = ">" if self.ascii_mode else "▸"
+        self.border_title = f"{mark} {self._title} {self._tr('(focused)')}"
 
     def _on_blur(self, event: events.Blur) -> None:
         self.border_title = self._title
@@ -224,31 +229,39 @@ class Curve(Widget, can_focus=True):
         try:
             change = self.state.ascent() if direction == "ascent" else self.state.descent()
         except ExprError as error:
-            self._status = f"{direction}: {error} — nothing changed"
+            label = self._tr(direction)
+            self._status = self._tr("{label}: {error} — nothing changed", label=label, error=error)
             self._refresh_view()
             return
         self._announce(change, self._climb_status(direction, change))
 
-    @staticmethod
-    def _climb_status(direction: str, change: Change) -> str:
+    def _climb_status(self, direction: str, change: Change) -> str:
         """What a step did, saying so when it overshot (y moved the wrong way)."""
         delta = change.delta
         if direction == "ascent" and delta < 0:
-            return (
-                f"y fell by {fmt(-delta)}: the step jumped past the peak — try a smaller step (-)"
+            return self._tr(
+                "y fell by {amount}: the step jumped past the peak — try a smaller step (-)",
+                amount=fmt(-delta),
             )
         if direction == "descent" and delta > 0:
-            return (
-                f"y rose by {fmt(delta)}: the step jumped past the valley — try a smaller step (-)"
+            return self._tr(
+                "y rose by {amount}: the step jumped past the valley — try a smaller step (-)",
+                amount=fmt(delta),
             )
-        return f"{direction}: y {fmt(change.before)} → {fmt(change.after)} ({fmt_delta(delta)})"
+        return self._tr(
+            "{label}: y {before} → {after} ({delta})",
+            label=self._tr(direction),
+            before=fmt(change.before),
+            after=fmt(change.after),
+            delta=fmt_delta(delta),
+        )
 
     def action_scale_step(self, factor: float) -> None:
         """Double (2) or halve (0.5) the step."""
         low, high = STEP_LIMITS
         step = min(high, max(low, self.state.step * factor))
         self.state.step = step
-        self._status = f"step is now {fmt(step)}"
+        self._status = self._tr("step is now {step}", step=fmt(step))
         self._refresh_view()
 
     def action_move(self, direction: int) -> None:
@@ -256,30 +269,34 @@ class Curve(Widget, can_focus=True):
         lo, hi = self.spec.range
         target = min(hi, max(lo, self.state.x + direction * (hi - lo) / MOVE_FRACTION))
         if target == self.state.x:
-            self._status = "x is at the edge of the range"
+            self._status = self._tr("x is at the edge of the range")
             self._refresh_view()
             return
         try:
             change = self.state.move(target - self.state.x)
         except ExprError as error:
-            self._status = f"move: {error} — nothing changed"
+            label = self._tr("move")
+            self._status = self._tr("{label}: {error} — nothing changed", label=label, error=error)
             self._refresh_view()
             return
-        self._announce(change, f"moved to x = {fmt(self.state.x)} ({fmt_delta(change.delta)} in y)")
+        status = self._tr(
+            "moved to x = {x} ({delta} in y)", x=fmt(self.state.x), delta=fmt_delta(change.delta)
+        )
+        self._announce(change, status)
 
     def action_undo(self) -> None:
         """Go back one change."""
         if not self.state.can_undo:
-            self._status = "nothing to undo"
+            self._status = self._tr("nothing to undo")
             self._refresh_view()
             return
         change = self.state.undo()
-        self._announce(change, f"undo: back to x = {fmt(self.state.x)}")
+        self._announce(change, self._tr("undo: back to x = {x}", x=fmt(self.state.x)))
 
     def action_reset(self) -> None:
         """Back to the start x (the step is kept)."""
         change = self.state.reset()
-        self._announce(change, f"reset: x = {fmt(self.state.x)}")
+        self._announce(change, self._tr("reset: x = {x}", x=fmt(self.state.x)))
 
     def snapshot(self) -> dict[str, object]:
         """The state to save (JSON-able): current x, step and the x history."""
@@ -294,6 +311,9 @@ class Curve(Widget, can_focus=True):
             self.state.restore({"step": data.get("step"), "xs": data.get("history")})
         except (ValueError, TypeError):
             return
-        self._status = f"restored at x = {fmt(self.state.x)}"
+        self._status = self._tr("restored at x = {x}", x=fmt(self.state.x))
         if self.is_mounted:
             self._refresh_view()
+
+    def _tr(self, message: str, /, **values: object) -> str:
+        return tr(self.lang, message, **values)

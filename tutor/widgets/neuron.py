@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tutor.course.model import NeuronSpec
+from tutor.i18n import tr
 from tutor.maths.expr import ExprError
 from tutor.maths.nudges import Change, NeuronState
 from tutor.maths.numfmt import fmt, fmt_delta
@@ -125,6 +126,7 @@ class Neuron(Widget, can_focus=True):
         *,
         key: str,
         ascii_mode: bool = False,
+        lang: str | None = None,
         id: str | None = None,
     ) -> None:
         """Create a neuron from its lesson directive.
@@ -133,12 +135,14 @@ class Neuron(Widget, can_focus=True):
             spec: The parsed `neuron` directive.
             key: Identifies the widget when saving progress.
             ascii_mode: Draw with ASCII characters only.
+            lang: The language of the widget's own words (`zh`, or English by default).
             id: The widget id.
         """
         super().__init__(id=id, classes="-ascii" if ascii_mode else None)
         self.spec = spec
         self.key = key
         self.ascii_mode = ascii_mode
+        self.lang = lang
         self.glyphs = view.ASCII if ascii_mode else view.UNICODE
         self.state = NeuronState(
             spec.f, spec.inputs, step=spec.step, h=spec.h, seed=spec.seed, update=spec.update
@@ -149,8 +153,8 @@ class Neuron(Widget, can_focus=True):
         self.show_table = False
         """Whether the table of values replaces the plot."""
         self._shown: dict[str, object] = {}
-        self._status = "press g for a gradient step" if "gradient" in spec.actions else ""
-        self.border_title = "neuron"
+        self._status = self._tr("press g for a gradient step") if "gradient" in spec.actions else ""
+        self.border_title = self._tr("neuron")
 
     @property
     def names(self) -> list[str]:
@@ -165,7 +169,7 @@ class Neuron(Widget, can_focus=True):
             yield Static(view.wires(count, self.glyphs), id="wires")
             yield Static(view.gate_text(self.spec.f.source, count, self.glyphs), id="gate")
             yield Value(id="output")
-        info = view.info_line(self.spec.step, self.spec.update, self.spec.seed)
+        info = view.info_line(self.spec.step, self.spec.update, self.spec.seed, self.lang)
         yield Static(plain(info) if self.ascii_mode else info, id="info")
         yield Value(id="status")
         if self.spec.plot:
@@ -181,10 +185,10 @@ class Neuron(Widget, can_focus=True):
         self.set_class(self.content_size.width < NARROW, "-narrow")
 
     def _on_focus(self, event: events.Focus) -> None:
-        self.border_title = f"{self.glyphs.selected} neuron (focused)"
+        self.border_title = f"{self.glyphs.selected} {self._tr('neuron (focused)')}"
 
     def _on_blur(self, event: events.Blur) -> None:
-        self.border_title = "neuron"
+        self.border_title = self._tr("neuron")
 
     def _put(self, widget_id: str, content: Text | str) -> None:
         """Update one value widget, only when its content changed (no repaint otherwise).
@@ -208,7 +212,7 @@ class Neuron(Widget, can_focus=True):
             gradient = None
         count = len(self.names)
         self._put("inputs", view.input_rows(state.inputs, gradient, self.selected, self.glyphs))
-        self._put("output", view.output_text(state.output, count))
+        self._put("output", view.output_text(state.output, count, self.lang))
         status = plain(self._status) if self.ascii_mode else self._status
         self._put("status", Text(status, no_wrap=True, overflow="ellipsis"))
         if not self.spec.plot:
@@ -225,16 +229,19 @@ class Neuron(Widget, can_focus=True):
 
     def _announce(self, change: Change, label: str) -> None:
         """Show what a change did and tell the screen."""
-        self._status = (
-            f"{label}: output {fmt(change.before)} → {fmt(change.after)} "
-            f"({fmt_delta(change.delta)})"
+        self._status = self._tr(
+            "{label}: output {before} → {after} ({delta})",
+            label=label,
+            before=fmt(change.before),
+            after=fmt(change.after),
+            delta=fmt_delta(change.delta),
         )
         self._refresh_view()
         self.post_message(self.Stepped(self, change))
 
     def _fail(self, label: str, error: ExprError) -> None:
         """Show an engine error in the status line; the state is unchanged."""
-        self._status = f"{label}: {error} — nothing changed"
+        self._status = self._tr("{label}: {error} — nothing changed", label=label, error=error)
         self._refresh_view()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -252,8 +259,12 @@ class Neuron(Widget, can_focus=True):
             return
         event.stop()
         event.prevent_default()
-        offered = ", ".join(_ACTION_NAMES[name] for name in self.spec.actions) or "none"
-        self._status = f"{_ACTION_NAMES[action]} is not offered here (offered: {offered})"
+        names = [self._tr(_ACTION_NAMES[name]) for name in self.spec.actions]
+        self._status = self._tr(
+            "{action} is not offered here (offered: {offered})",
+            action=self._tr(_ACTION_NAMES[action]),
+            offered=", ".join(names) or self._tr("none"),
+        )
         self._refresh_view()
         self.app.bell()
 
@@ -283,22 +294,22 @@ class Neuron(Widget, can_focus=True):
         try:
             change = steps[action]()
         except ExprError as error:
-            self._fail(_ACTION_NAMES[action], error)
+            self._fail(self._tr(_ACTION_NAMES[action]), error)
             return
-        self._announce(change, _ACTION_NAMES[action])
+        self._announce(change, self._tr(_ACTION_NAMES[action]))
 
     def action_undo(self) -> None:
         """Go back one change (the random generator too)."""
         before = self.state.output
         if not self.state.undo():
-            self._status = "nothing to undo"
+            self._status = self._tr("nothing to undo")
             self._refresh_view()
             return
-        self._announce(Change("undo", before, self.state.output), "undo")
+        self._announce(Change("undo", before, self.state.output), self._tr("undo"))
 
     def action_reset(self) -> None:
         """Back to the lesson's start values (history and random sequence included)."""
-        self._announce(self.state.reset(), "reset")
+        self._announce(self.state.reset(), self._tr("reset"))
 
     def action_toggle_table(self) -> None:
         """Show the plotted values as a table, or the plot again."""
@@ -329,6 +340,9 @@ class Neuron(Widget, can_focus=True):
             self.state.restore(saved)
         except (ValueError, TypeError):
             return
-        self._status = f"restored: {self.state.nudges} nudges so far"
+        self._status = self._tr("restored: {count} nudges so far", count=self.state.nudges)
         if self.is_mounted:
             self._refresh_view()
+
+    def _tr(self, message: str, /, **values: object) -> str:
+        return tr(self.lang, message, **values)

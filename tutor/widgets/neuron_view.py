@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
+from tutor.i18n import tr
 from tutor.maths.numfmt import fmt
 from tutor.widgets.plot import PlotData, Series
 
@@ -99,21 +100,21 @@ def gate_text(source: str, count: int, glyphs: Glyphs) -> Text:
     return Text(f"{padding} f = {source} {glyphs.arrow} ", no_wrap=True)
 
 
-def output_text(output: float, count: int) -> Text:
+def output_text(output: float, count: int, lang: str | None = None) -> Text:
     """The output value, on the same row as the gate."""
     text = Text("\n" * middle_row(count), no_wrap=True)
-    text.append("output = ")
+    text.append(tr(lang, "output = "))
     text.append(fmt(output), style="bold")
     return text
 
 
-def info_line(step: float, update: str, seed: int | None) -> str:
+def info_line(step: float, update: str, seed: int | None, lang: str | None = None) -> str:
     """The settings a learner may want to know: step, update mode when sequential, seed."""
-    parts = [f"step {fmt(step)}"]
+    parts = [tr(lang, "step {step}", step=fmt(step))]
     if update == "sequential":
-        parts.append("sequential update")
+        parts.append(tr(lang, "sequential update"))
     if seed is not None:
-        parts.append(f"seed {seed}")
+        parts.append(tr(lang, "seed {seed}", seed=seed))
     return " · ".join(parts)
 
 
