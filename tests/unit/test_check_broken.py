@@ -9,13 +9,11 @@ and checked through the real CLI in a subprocess: one line per problem, a summar
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from check_cli import run_check
 
 from tutor.course.check import check_paths
 
@@ -27,20 +25,6 @@ PROBLEM_LINE = re.compile(r"^(?P<file>[^:]+\.md):(?P<line>[1-9][0-9]*): (?P<mess
 SUMMARY = re.compile(r"^\d+ lessons, \d+ widgets, \d+ quizzes: (OK|1 problem|\d+ problems)$")
 HEAD = "---\ntitle: T\n---\n\n"
 """Front matter of a generated lesson: the first fence is on line 5, its body starts on line 6."""
-
-
-def run_check(*paths: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run `python -m tutor check PATHS` as a learner or author would, from `cwd`."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "tutor", "check", *paths],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 def problems_in(path: Path) -> list[str]:

@@ -6,14 +6,12 @@ are the article's (a·b at a = 2, b = −3; the hill 4 − (x − 2)² from x = 
 
 from __future__ import annotations
 
-import os
 import random
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from check_cli import run_check
 
 from tutor.course.check import check_paths
 from tutor.course.model import CodeSpec, CurveSpec, MarkdownBlock, NeuronSpec, QuizSpec
@@ -22,20 +20,6 @@ from tutor.course.parser import load_course, parse_lesson
 REPO = Path(__file__).resolve().parents[2]
 VALID = REPO / "tests" / "fixtures" / "valid" / "01-all-widgets.md"
 TEXT = VALID.read_text(encoding="utf-8")
-
-
-def run_check(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run `python -m tutor check ARGS` in a subprocess, from `cwd`."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "tutor", "check", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 def line_of(text: str, fragment: str) -> int:
