@@ -6,8 +6,8 @@ import logging
 import os
 import traceback
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -16,31 +16,17 @@ from textual.screen import Screen
 
 from tutor.course.model import Course, Lesson
 from tutor.course.progress import ProgressStore, resolve_home
-from tutor.i18n import tr
+from tutor.reader import Options, Position, Reader
+
+if TYPE_CHECKING:
+    from tutor.screens.lesson import LessonScreen
+
+__all__ = ["FRIENDLY_CRASH", "Options", "TutorApp", "make_app"]
 
 log = logging.getLogger("backprop_tutor")
 log.addHandler(logging.NullHandler())  # never print to the terminal: it may be a learner's
 
 FRIENDLY_CRASH = "backprop-tutor hit an internal error and closed; your progress is saved."
-
-
-@dataclass(frozen=True)
-class Options:
-    """How the reader runs: language, where to start, terminal and serving choices."""
-
-    lang: str | None = None
-    """The language asked for on the command line (None: the saved one, else `default_lang`)."""
-    default_lang: str = "en"
-    lesson: str | None = None
-    """A lesson id to open instead of resuming."""
-    mouse: bool = True
-    animations: bool = True
-    ascii: bool = False
-    """ASCII plot markers and borders, for fonts without braille or box drawing."""
-    served: bool = False
-    """Set by the servers: code cells cannot be edited, nothing writes files, links are shown."""
-    fault_key: bool = False
-    """Tests only: f12 raises an error, to check that a crash shows one friendly line."""
 
 
 class TutorApp(App[int]):
@@ -62,39 +48,48 @@ class TutorApp(App[int]):
     def __init__(self, course: Course, progress: ProgressStore, options: Options) -> None:
         # NO_COLOR: with ANSI colours on, Textual strips colour (else it sends greys).
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
-        self.course = course
-        self.progress = progress
-        self.options = options
-        saved = progress.language()
-        self.lang = course.resolve_lang(options.lang or saved or options.default_lang)
+        self.reader = Reader(course, progress, options)
+        """What the screens see of the course: content, progress, choices, navigation."""
         if not options.animations:
             self.animation_level = "none"
         if options.ascii:
             self.add_class("-ascii")
 
+    @property
+    def course(self) -> Course:
+        """The course being read."""
+        return self.reader.course
+
+    @property
+    def progress(self) -> ProgressStore:
+        """The learner's progress store."""
+        return self.reader.progress
+
+    @property
+    def options(self) -> Options:
+        """How the reader runs."""
+        return self.reader.options
+
+    @property
+    def lang(self) -> str | None:
+        """The course language shown now."""
+        return self.reader.lang
+
+    @property
+    def lessons(self) -> tuple[Lesson, ...]:
+        """The lessons in the current language."""
+        return self.reader.lessons
+
     def get_default_screen(self) -> Screen[None]:
         from tutor.screens.lesson import LessonScreen
 
-        lesson_id, page = self._start_position()
-        return LessonScreen(lesson_id, page)
-
-    def _start_position(self) -> tuple[str, int]:
-        lessons = self.course.lessons_for(self.lang)
-        if self.options.lesson and self.course.find(self.lang, self.options.lesson):
-            return self.options.lesson, 0
-        counts = {lesson.id: len(lesson.pages) for lesson in lessons}
-        resume = self.progress.resume_position(counts)
-        if resume is not None and resume[0] in counts:
-            return resume
-        return lessons[0].id, 0
+        return LessonScreen(self.reader, self.reader.start())
 
     def on_mount(self) -> None:
-        if self.options.lesson and not self.course.find(self.lang, self.options.lesson):
+        lesson = self.options.lesson
+        if lesson and not self.reader.has_lesson(lesson):
             self.notify(
-                self.tr(
-                    "No lesson with id {lesson!r}; starting where you were.",
-                    lesson=self.options.lesson,
-                ),
+                self.tr("No lesson with id {lesson!r}; starting where you were.", lesson=lesson),
                 severity="warning",
                 markup=False,
             )
@@ -103,49 +98,40 @@ class TutorApp(App[int]):
 
     def tr(self, message: str, /, **values: object) -> str:
         """The reader's own words in the learner's language (see tutor.i18n)."""
-        return tr(self.lang, message, **values)
+        return self.reader.tr(message, **values)
 
-    @property
-    def lessons(self) -> tuple[Lesson, ...]:
-        """The lessons in the current language."""
-        return self.course.lessons_for(self.lang)
+    def _page_screen(self) -> LessonScreen | None:
+        """The lesson page when it is the screen on top (not under a dialog)."""
+        from tutor.screens.lesson import LessonScreen
+
+        return self.screen if isinstance(self.screen, LessonScreen) else None
 
     def action_help(self) -> None:
         """Show every key, grouped by where it works."""
         from tutor.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.reader.lang))
 
     def action_lessons(self) -> None:
         """Show the lesson list; Enter opens a lesson."""
-        from tutor.screens.lesson import LessonScreen
         from tutor.screens.lesson_list import LessonListScreen
 
-        if isinstance(self.screen, LessonScreen):
-            current = self.screen.lesson.id
-            self.push_screen(LessonListScreen(current), self._open_lesson)
+        page = self._page_screen()
+        if page is not None:
+            self.push_screen(LessonListScreen(self.reader, page.lesson.id), self._open_lesson)
 
     def _open_lesson(self, lesson_id: str | None) -> None:
-        from tutor.screens.lesson import LessonScreen
-
-        if lesson_id is not None and isinstance(self.screen, LessonScreen):
-            self.screen.go_to(lesson_id, 0)
+        if lesson_id is not None:
+            self.reader.go_to(Position(lesson_id, 0))
 
     def action_switch_language(self) -> None:
         """Switch between the course's languages, staying on the same lesson and page."""
-        from tutor.screens.lesson import LessonScreen
-
-        languages = [lang for lang in self.course.languages if lang is not None]
-        if len(languages) < 2:
+        page = self._page_screen()
+        if page is None:
+            return
+        if not self.reader.switch_language(page.position):
             self.notify(self.tr("This course has only one language."), markup=False)
-            return
-        if not isinstance(self.screen, LessonScreen):
-            return
-        index = languages.index(self.lang) if self.lang in languages else -1
-        self.lang = languages[(index + 1) % len(languages)]
-        self.progress.set_language(self.lang)
-        self.screen.go_to(self.screen.lesson.id, self.screen.page)
 
     def action_fault(self) -> None:
         """Raise an error on purpose (only with the test option), to test crash handling."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from textual.app import App
@@ -16,3 +17,16 @@ def screen_lines(app: App[Any]) -> list[str]:
 def screen_text(app: App[Any]) -> str:
     """The visible screen as one string."""
     return "\n".join(screen_lines(app))
+
+
+async def page_shown(app: App[Any], timeout: float = 10.0) -> None:
+    """Wait until the lesson page asked for last is on screen (the screen's public signal).
+
+    The lesson screen may be under a dialog (lesson list, help): it is found in the stack.
+    """
+    from tutor.screens.lesson import LessonScreen
+
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, LessonScreen):
+            await asyncio.wait_for(screen.wait_until_shown(), timeout)
+            return

@@ -19,6 +19,7 @@ from tutor.course.model import CurveSpec, ExpectStep, NeuronSpec
 from tutor.course.parser import bundled_lessons, load_course
 from tutor.course.progress import ProgressStore
 from tutor.maths.numfmt import fmt
+from tutor.reader import Position
 from tutor.screens.lesson import LessonScreen
 from tutor.widgets.curve import Curve
 from tutor.widgets.neuron import Neuron
@@ -100,7 +101,7 @@ async def replay(pilot: Pilot[int], case: Case) -> None:
     """Show the case's page, focus its widget, press each step's key, read the numbers."""
     screen = pilot.app.screen
     assert isinstance(screen, LessonScreen)
-    await screen.show(case.lesson, case.page)
+    await screen.show(Position(case.lesson, case.page))
     await pilot.pause()
     widget = list(screen.query("Neuron, Curve"))[case.index]
     assert isinstance(widget, (Neuron, Curve))

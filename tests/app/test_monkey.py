@@ -14,7 +14,6 @@ stays under a minute); `TUTOR_MONKEY_KEYS=5000` runs more keys per seed and
 
 from __future__ import annotations
 
-import asyncio
 import os
 import random
 import re
@@ -22,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from screen_text import page_shown
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -84,14 +84,10 @@ def random_size(rng: random.Random) -> tuple[int, int]:
     return width, height
 
 
-async def settle(app: TutorApp) -> None:
-    """Wait until the page being shown (a worker) is on screen."""
-    for _ in range(500):
-        if not any(w.group == "page" and not w.is_finished for w in app.workers):
-            return
-        await app._animator.wait_until_complete()
-        await asyncio.sleep(0.01)
-    raise AssertionError("the page did not finish showing within 5 s")
+async def settle(pilot: Pilot[int]) -> None:
+    """Wait until the page being shown is on screen and every animation has ended."""
+    await page_shown(pilot.app, timeout=5)
+    await pilot.wait_for_scheduled_animations()
 
 
 def check_invariants(app: TutorApp, where: str) -> None:
@@ -124,7 +120,7 @@ async def run_monkey(
     visited: set[tuple[str, str, int]] = set()
     history: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app)
+        await settle(pilot)
         pressed = 0
         while pressed < count:
             burst = [random_key(rng) for _ in range(min(rng.randint(5, 30), count - pressed))]
@@ -136,7 +132,7 @@ async def run_monkey(
                 await pilot.resize_terminal(*size)
                 history = [*history, f"<resize {size[0]}x{size[1]}>"][-HISTORY:]
             await pilot.pause()
-            await settle(app)
+            await settle(pilot)
             check_invariants(app, f"(seed {seed}, after key {pressed}: {' '.join(history)})")
             lesson_screen = next(s for s in app.screen_stack if isinstance(s, LessonScreen))
             visited.add((str(app.lang), lesson_screen.lesson.id, lesson_screen.page))
@@ -150,7 +146,7 @@ async def quit_from_anywhere(app: TutorApp, pilot: Pilot[int]) -> None:
     """Close dialogs and leave widgets with Escape, then press q, as a learner would."""
     for _ in range(4):
         await pilot.press("escape")
-    await settle(app)
+    await settle(pilot)
     assert isinstance(app.screen, LessonScreen), "Escape did not get back to the lesson"
     await pilot.press("q")
     await pilot.pause()
@@ -162,6 +158,7 @@ def course() -> Course:
     return load_course(bundled_lessons())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", seeds())
 async def test_random_keys_and_resizes_never_crash(
     seed: int, course: Course, tutor_home: Path

@@ -12,6 +12,7 @@ from tutor.app import Options, TutorApp, make_app
 from tutor.course.model import Course
 from tutor.course.parser import bundled_lessons, load_course
 from tutor.course.progress import ProgressStore
+from tutor.reader import Position
 from tutor.screens.help import HelpScreen
 from tutor.screens.lesson import LessonScreen, PageView
 from tutor.screens.lesson_list import LessonListScreen
@@ -274,7 +275,7 @@ async def test_a_chinese_learner_reads_the_widgets_in_chinese() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, LessonScreen)
-        await screen.show("derivative", 4)
+        await screen.show(Position("derivative", 4))
         await pilot.pause()
         await pilot.press("tab", "g")
         await pilot.pause()

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 import pytest
-from screen_text import screen_lines, screen_text
+from screen_text import page_shown, screen_lines, screen_text
 from textual.app import App
 from textual.errors import NoWidget
 from textual.geometry import Region
@@ -68,12 +68,9 @@ def header(app: TutorApp) -> tuple[str, str]:
 
 
 async def settle(app: TutorApp, pilot: Pilot[int]) -> None:
-    """Wait until the page being shown (a worker) is on screen."""
-    for _ in range(500):
-        await pilot.pause()
-        if not any(w.group == "page" and not w.is_finished for w in app.workers):
-            return
-    raise AssertionError("the page did not finish showing")
+    """Wait until the page being shown is on screen, and drawn."""
+    await page_shown(app)
+    await pilot.pause()
 
 
 async def every_page(app: TutorApp, pilot: Pilot[int]) -> AsyncIterator[tuple[int, Lesson, int]]:
@@ -116,6 +113,7 @@ async def tab_through(app: TutorApp, pilot: Pilot[int], where: str) -> list[Widg
     return reached
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", LANGS)
 async def test_every_page_mounts_and_tab_reaches_every_widget(
@@ -218,6 +216,7 @@ async def plots_drawn(app: TutorApp, pilot: Pilot[int]) -> tuple[list[str], list
     return screens, plots
 
 
+@pytest.mark.slow
 async def test_ascii_option_never_shows_braille(course: Course) -> None:
     lang = "en"  # the plots are the same in both languages
     app = new_app(course, lang=lang, ascii=True)

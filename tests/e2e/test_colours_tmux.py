@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from ssh_helpers import Tmux, tmux
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 SGR = re.compile(r"\x1b\[([0-9;:]*)m")
 EXTENDED = {"38", "48", "58"}

@@ -65,5 +65,9 @@ def test_a_crash_shows_one_friendly_line(tmp_path: Path) -> None:
 def test_bad_course_path_is_one_line(tmp_path: Path) -> None:
     with tmux(reader(tmp_path, str(tmp_path / "nowhere")), width=80, height=24) as term:
         screen = term.wait_for("folder")
-        assert "no such lesson file or folder" in screen.replace("\n", "")
+        # The terminal wraps the one line where it likes (at a space or mid-word): compare
+        # without any whitespace, so the test does not depend on the temp path's length.
+        squeezed = "".join(screen.split())
+        assert "nosuchlessonfileorfolder" in squeezed
+        assert squeezed.count("nowhere:1:") == 1
         assert "Traceback" not in screen

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from ssh_helpers import Servers, alive, make_key, run_ssh, ssh_argv, tmux, wait_until
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 _MiB = 1024 * 1024
 FLOOD_OUTPUT = f"{sys.executable} -I -c " + "\"import os\nwhile True: os.write(1, b'x' * 65536)\""

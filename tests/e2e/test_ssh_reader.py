@@ -9,7 +9,7 @@ import pytest
 import yaml
 from ssh_helpers import ROOT, Servers, make_key, ssh_argv, tmux
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def first_lesson_title() -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from ssh_helpers import Servers, key_fingerprint, make_key, ssh_argv, tmux
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import aiohttp
 import pytest
 from ssh_helpers import Servers
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from screen_text import page_shown
 from snap_reader_app import build_app
 from textual.pilot import Pilot
 
@@ -25,12 +26,8 @@ def turn_pages(count: int) -> Callable[[Pilot[int]], Awaitable[None]]:
         app = pilot.app
         for _ in range(count):
             await pilot.press("space")
-            for _ in range(500):
-                await pilot.pause()
-                if not any(w.group == "page" and not w.is_finished for w in app.workers):
-                    break
-            else:
-                raise AssertionError("the page did not finish showing")
+            await page_shown(app)
+            await pilot.pause()
         screen = app.screen
         assert isinstance(screen, LessonScreen) and screen.page == count
 

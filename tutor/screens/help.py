@@ -89,11 +89,15 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
     """Keys that close the help."""
 
+    def __init__(self, lang: str | None) -> None:
+        super().__init__()
+        self.lang = lang
+        """The language of the help's words."""
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            lang = getattr(self.app, "lang", None)
-            yield Static(Text(tr(lang, "Keys — Escape closes"), style="bold"))
-            yield Static(keys_table(lang))
+            yield Static(Text(tr(self.lang, "Keys — Escape closes"), style="bold"))
+            yield Static(keys_table(self.lang))
 
     def on_mount(self) -> None:
         self.query_one("#help-box").focus()  # arrows and PgDn scroll the keys

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
@@ -22,11 +24,11 @@ from tutor.course.model import (
     NeuronSpec,
     QuizSpec,
 )
+from tutor.reader import Position, Reader
 from tutor.widgets.errorbox import ErrorBox
 from tutor.widgets.markdown import LessonMarkdown
 
 if TYPE_CHECKING:
-    from tutor.app import TutorApp
     from tutor.widgets.curve import Curve
     from tutor.widgets.neuron import Neuron
     from tutor.widgets.quiz import Recorder
@@ -55,17 +57,27 @@ class LessonScreen(Screen[None]):
     ]
     """Page keys; a focused widget's own keys win over them."""
 
-    def __init__(self, lesson_id: str, page: int) -> None:
+    class PageShown(Message):
+        """A page is on screen, complete, at its top (posted after every page turn)."""
+
+        def __init__(self, position: Position) -> None:
+            super().__init__()
+            self.position = position
+
+    def __init__(self, reader: Reader, start: Position) -> None:
         super().__init__()
-        self._start = (lesson_id, page)
+        self.reader = reader
+        """The course, progress, options and navigation (the screen never sees the app)."""
+        self._start = start
         self.lesson: Lesson = cast(Lesson, None)
         self.page = 0
         self._dirty: dict[str, Neuron | Curve] = {}
+        self._shown = asyncio.Event()
 
     @property
-    def tutor(self) -> TutorApp:
-        """The app, typed."""
-        return cast("TutorApp", self.app)
+    def position(self) -> Position:
+        """The lesson and page on screen."""
+        return Position(self.lesson.id, self.page)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="lesson-header"):
@@ -76,10 +88,13 @@ class LessonScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self.set_interval(SAVE_EVERY, self.save_widgets)
-        await self.show(*self._start)
+        self.reader.on_move = self.go_to
+        await self.show(self._start)
 
     def on_unmount(self) -> None:
         self.save_widgets()
+        if self.reader.on_move == self.go_to:
+            self.reader.on_move = None
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -92,27 +107,34 @@ class LessonScreen(Screen[None]):
         return {**page_keys, **bindings}
 
     def _tr(self, message: str, /, **values: object) -> str:
-        return self.tutor.tr(message, **values)
+        return self.reader.tr(message, **values)
 
-    def go_to(self, lesson_id: str, page: int) -> None:
-        """Show a lesson's page (in the app's current language)."""
-        self.run_worker(self.show(lesson_id, page), exclusive=True, group="page")
+    async def wait_until_shown(self) -> None:
+        """Return once the page asked for last is on screen (at once if it already is)."""
+        await self._shown.wait()
 
-    async def show(self, lesson_id: str, page: int) -> None:
+    def go_to(self, position: Position) -> None:
+        """Show a lesson's page (in the reader's current language)."""
+        self._shown.clear()
+        self.run_worker(self.show(position), exclusive=True, group="page")
+
+    async def show(self, position: Position) -> None:
         """Replace the page on screen with another one and record the visit."""
-        app = self.tutor
-        lesson = app.course.find(app.lang, lesson_id) or app.lessons[0]
+        self._shown.clear()
+        lesson, page = self.reader.clamp(position)
         self.save_widgets()
         self.lesson = lesson
-        self.page = max(0, min(page, len(lesson.pages) - 1))
+        self.page = page
         view = self.query_one(PageView)
-        with app.batch_update():
+        with self.app.batch_update():
             await view.remove_children()
             await view.mount_all(self._build(lesson))
             view.scroll_home(animate=False)
             self._update_header()
             view.focus()
-        app.progress.record_page(lesson.id, self.page)
+        self.reader.progress.record_page(lesson.id, self.page)
+        self._shown.set()
+        self.post_message(self.PageShown(self.position))
 
     def _build(self, lesson: Lesson) -> list[Widget]:
         if not lesson.pages:
@@ -121,11 +143,11 @@ class LessonScreen(Screen[None]):
             )
             return [Static(Text(problems), classes="lesson-problems")]
         page = lesson.pages[self.page]
-        solved = self.tutor.progress.quiz_results(lesson.id)
+        solved = self.reader.progress.quiz_results(lesson.id)
         return [self._widget(block, solved) for block in page.blocks]
 
     def _widget(self, block: Block, solved: dict[str, bool]) -> Widget:
-        app = self.tutor
+        reader = self.reader
         # Widget modules are imported when a page first needs them: the code cell brings in
         # Pygments, the curve and neuron the plot; the first page of a course may need none.
         if isinstance(block, MarkdownBlock):
@@ -134,7 +156,10 @@ class LessonScreen(Screen[None]):
             from tutor.widgets.neuron import Neuron
 
             neuron = Neuron(
-                block, key=widget_key(block, "neuron"), ascii_mode=app.options.ascii, lang=app.lang
+                block,
+                key=widget_key(block, "neuron"),
+                ascii_mode=reader.options.ascii,
+                lang=reader.lang,
             )
             self._restore(neuron)
             return neuron
@@ -142,7 +167,10 @@ class LessonScreen(Screen[None]):
             from tutor.widgets.curve import Curve
 
             curve = Curve(
-                block, key=widget_key(block, "curve"), ascii_mode=app.options.ascii, lang=app.lang
+                block,
+                key=widget_key(block, "curve"),
+                ascii_mode=reader.options.ascii,
+                lang=reader.lang,
             )
             self._restore(curve)
             return curve
@@ -150,7 +178,7 @@ class LessonScreen(Screen[None]):
             from tutor.widgets.quiz import Quiz
 
             lesson_id = self.lesson.id
-            quiz = Quiz(block, key=block.id, recorder=self._recorder(lesson_id), lang=app.lang)
+            quiz = Quiz(block, key=block.id, recorder=self._recorder(lesson_id), lang=reader.lang)
             if solved.get(block.id):
                 quiz.restore(True)
             return quiz
@@ -158,18 +186,21 @@ class LessonScreen(Screen[None]):
             from tutor.widgets.codecell import CodeCell
 
             return CodeCell(
-                block, key=widget_key(block, "code"), editable=not app.options.served, lang=app.lang
+                block,
+                key=widget_key(block, "code"),
+                editable=not reader.options.served,
+                lang=reader.lang,
             )
         assert isinstance(block, BrokenSpec)
         return ErrorBox(block.problem)
 
     def _restore(self, widget: Neuron | Curve) -> None:
-        saved = self.tutor.progress.load_widget(self.lesson.id, widget.key)
+        saved = self.reader.progress.load_widget(self.lesson.id, widget.key)
         if saved is not None:
             widget.restore(saved)
 
     def _recorder(self, lesson_id: str) -> Recorder:
-        progress = self.tutor.progress
+        progress = self.reader.progress
 
         def record(quiz_id: str, answer: str, correct: bool) -> None:
             progress.record_quiz(lesson_id, quiz_id, answer, correct)
@@ -177,8 +208,7 @@ class LessonScreen(Screen[None]):
         return record
 
     def _update_header(self) -> None:
-        app = self.tutor
-        lessons = app.lessons
+        lessons = self.reader.lessons
         number = next((i for i, lesson in enumerate(lessons, 1) if lesson.id == self.lesson.id), 1)
         self.query_one("#lesson-title", Static).update(Text(f"{number}. {self.lesson.title}"))
         pages = max(1, len(self.lesson.pages))
@@ -198,37 +228,26 @@ class LessonScreen(Screen[None]):
         """Save the states of the widgets changed since the last save."""
         if not self._dirty or self.lesson is None:
             return
-        progress = self.tutor.progress
+        progress = self.reader.progress
         for key, widget in self._dirty.items():
             progress.save_widget(self.lesson.id, key, widget.snapshot())
         self._dirty.clear()
 
     def action_next_page(self) -> None:
         """The next page, or the first page of the next lesson."""
-        if self.page + 1 < len(self.lesson.pages):
-            self.go_to(self.lesson.id, self.page + 1)
-            return
-        lessons = self.tutor.lessons
-        ids = [lesson.id for lesson in lessons]
-        index = ids.index(self.lesson.id) if self.lesson.id in ids else len(ids)
-        if index + 1 < len(ids):
-            self.go_to(ids[index + 1], 0)
-        else:
+        following = self.reader.next_page(self.position)
+        if following is None:
             self.notify(self._tr("This is the last page of the course. Well done!"), markup=False)
+        else:
+            self.go_to(following)
 
     def action_previous_page(self) -> None:
         """The previous page, or the last page of the previous lesson."""
-        if self.page > 0:
-            self.go_to(self.lesson.id, self.page - 1)
-            return
-        lessons = self.tutor.lessons
-        ids = [lesson.id for lesson in lessons]
-        index = ids.index(self.lesson.id) if self.lesson.id in ids else 0
-        if index > 0:
-            previous = lessons[index - 1]
-            self.go_to(previous.id, len(previous.pages) - 1)
-        else:
+        previous = self.reader.previous_page(self.position)
+        if previous is None:
             self.notify(self._tr("This is the first page."), markup=False)
+        else:
+            self.go_to(previous)
 
     def action_leave_widget(self) -> None:
         """Leave the focused widget: the page itself takes the focus (arrows scroll)."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,10 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.course.model import Lesson
-from tutor.i18n import tr
-
-if TYPE_CHECKING:
-    from tutor.app import TutorApp
+from tutor.reader import Reader
 
 
 class LessonListScreen(ModalScreen[str | None]):
@@ -27,31 +22,31 @@ class LessonListScreen(ModalScreen[str | None]):
     ]
     """Escape (or l again) closes the list; Enter opens the highlighted lesson."""
 
-    def __init__(self, current: str) -> None:
+    def __init__(self, reader: Reader, current: str) -> None:
         super().__init__()
+        self.reader = reader
         self.current = current
 
     def compose(self) -> ComposeResult:
-        app = cast("TutorApp", self.app)
-        options = [self._option(number, lesson) for number, lesson in enumerate(app.lessons, 1)]
+        reader = self.reader
+        options = [self._option(number, lesson) for number, lesson in enumerate(reader.lessons, 1)]
         with Vertical(id="lesson-list-box"):
             yield Static(
-                Text(tr(app.lang, "Lessons — ↑/↓ choose, Enter open, Escape close")),
+                Text(reader.tr("Lessons — ↑/↓ choose, Enter open, Escape close")),
                 id="lesson-list-title",
             )
             yield OptionList(*options, id="lesson-list")
 
     def _option(self, number: int, lesson: Lesson) -> Option:
-        app = cast("TutorApp", self.app)
-        summary = app.progress.lesson_progress(lesson.id).summary(
+        reader = self.reader
+        summary = reader.progress.lesson_progress(lesson.id).summary(
             len(lesson.pages), [quiz.id for quiz in lesson.quizzes]
         )
         mark = "✓" if summary.done else ("·" if summary.pages_seen else " ")
-        if app.options.ascii:
+        if reader.options.ascii:
             mark = {"✓": "x", "·": "."}.get(mark, " ")
         line = Text(f"{mark} {number}. {lesson.title}", style="bold")
-        counts = tr(
-            app.lang,
+        counts = reader.tr(
             "pages {seen}/{pages}, quizzes {right}/{quizzes}",
             seen=summary.pages_seen,
             pages=summary.pages_total,
@@ -66,8 +61,7 @@ class LessonListScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         option_list = self.query_one(OptionList)
-        app = cast("TutorApp", self.app)
-        ids = [lesson.id for lesson in app.lessons]
+        ids = [lesson.id for lesson in self.reader.lessons]
         if self.current in ids:
             option_list.highlighted = ids.index(self.current)
         option_list.focus()

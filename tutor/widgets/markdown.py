@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual._loop import loop_last
 from textual.content import Content, _FormattedLine
 from textual.css.styles import RulesMap
 from textual.css.types import TextAlign, TextOverflow
 from textual.selection import Selection
 from textual.style import Style
 from textual.widgets import Markdown
-from textual.widgets._markdown import MarkdownFence, MarkdownParagraph
+from textual.widgets._markdown import MarkdownParagraph  # not exported; see architecture.md
+from textual.widgets.markdown import MarkdownFence
 
 from tutor.widgets.cjk import break_offsets, has_cjk, minimal_width
 
@@ -108,9 +108,11 @@ class CJKContent(Content):
             line = line.expand_tabs(tab_size)
             offsets = break_offsets(line.plain, width - line_pad * 2)
             ellipsis = overflow == "ellipsis"
+            divided = line.divide(offsets)
+            last = len(divided) - 1
             pieces = [
-                (piece if last else piece.rstrip()).truncate(width, ellipsis=ellipsis)
-                for last, piece in loop_last(line.divide(offsets))
+                (piece if index == last else piece.rstrip()).truncate(width, ellipsis=ellipsis)
+                for index, piece in enumerate(divided)
             ]
             new_lines = [
                 _FormattedLine(
