@@ -1,4 +1,4 @@
-"""The pure core imports no Textual: every module of `tutor.course` and `tutor.maths`.
+"""The pure core imports no Textual: every module of `tutor.course`, `maths` and `progress`.
 
 The modules are discovered with pkgutil, so a new module is covered without editing this test.
 Each import runs in a fresh interpreter: in this one, other tests have long imported Textual.
@@ -16,9 +16,10 @@ import pytest
 
 import tutor.course
 import tutor.maths
+import tutor.progress
 
 REPO = Path(__file__).resolve().parents[2]
-PURE_PACKAGES = (tutor.course, tutor.maths)
+PURE_PACKAGES = (tutor.course, tutor.maths, tutor.progress)
 
 
 def pure_modules() -> list[str]:
@@ -55,7 +56,10 @@ def test_discovery_finds_the_core_modules() -> None:
     for expected in (
         "tutor.course.parser",
         "tutor.course.check",
-        "tutor.course.progress",
+        "tutor.progress",
+        "tutor.progress.store",
+        "tutor.progress.db",
+        "tutor.progress.export",
         "tutor.maths.expr",
         "tutor.maths.nudges",
     ):
