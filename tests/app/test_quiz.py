@@ -257,7 +257,7 @@ async def test_restore_before_mount() -> None:
 
 
 def test_typed_answers_in_chinese_full_width_or_with_a_minus_sign_are_numbers() -> None:
-    from tutor.widgets.quiz import normalize_answer
+    from tutor.course.grading import normalize_answer
 
     assert normalize_answer("−6") == "-6"
     assert normalize_answer("－６") == "-6"

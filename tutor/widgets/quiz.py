@@ -13,7 +13,6 @@ and neither calls the recorder nor posts `Quiz.Answered`.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -25,9 +24,10 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from tutor.course.grading import grade_choices, grade_number, normalize_answer
 from tutor.course.model import QuizSpec
 from tutor.i18n import tr
-from tutor.maths.expr import ExprError, parse
+from tutor.maths.expr import ExprError
 from tutor.maths.numfmt import fmt
 from tutor.widgets.markdown import LessonMarkdown
 
@@ -40,19 +40,6 @@ _MAX_SHOWN = 40
 
 def _quote(text: str) -> str:
     return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "…"
-
-
-_TYPED_SIGNS = str.maketrans({"−": "-", "–": "-", "×": "*", "·": "*", "÷": "/", "。": "."})
-"""Signs a learner types (or pastes from a lesson) that mean an ASCII operator."""
-
-
-def normalize_answer(text: str) -> str:
-    """A typed numeric answer in the expression language's characters.
-
-    Chinese keyboards type full-width digits and signs (`－６`), and lessons print the minus
-    sign −: NFKC folds the full-width forms, and the table maps the remaining signs.
-    """
-    return unicodedata.normalize("NFKC", text).translate(_TYPED_SIGNS).strip()
 
 
 class AnswerInput(Input):
@@ -245,19 +232,18 @@ class Quiz(Vertical, can_focus=True):
         if not self.picked:
             self._show_note(self._tr("Pick a choice first: press its number."))
             return
-        right = {n for n, choice in enumerate(self.spec.choices, start=1) if choice.correct}
-        picked = sorted(self.picked)
+        grade = grade_choices(self.spec, self.picked)
         lines = []
-        for number in picked:
+        for number in grade.picked:
             choice = self.spec.choices[number - 1]
             mark = self._tr("✓ Right") if choice.correct else self._tr("✗ Wrong")
             lines.append(f"{mark}: {number}) {choice.why or choice.text}")
-        missing = len(right - self.picked)
+        missing = grade.missing
         if self.spec.multiple and missing:
             lines.append(
                 self._tr("✗ Not all: {missing} more right answer(s) to find.", missing=missing)
             )
-        self._answer(",".join(map(str, picked)), self.picked == right, lines)
+        self._answer(grade.answer, grade.correct, lines)
 
     @on(Input.Submitted)
     def _on_input_submitted(self, event: Input.Submitted) -> None:
@@ -265,26 +251,23 @@ class Quiz(Vertical, can_focus=True):
         self._submit_text(event.value)
 
     def _submit_text(self, text: str) -> None:
-        text = normalize_answer(text)
-        if not text:
+        try:
+            grade = grade_number(self.spec, text)
+        except ExprError as error:
+            shown = _quote(normalize_answer(text))
+            self._show_note(self._tr("Not a number: {text} ({error})", text=shown, error=error))
+            return
+        if grade is None:
             self._show_note(self._tr("Type a number first."))
             return
-        try:
-            value = parse(text, names=()).evaluate({})
-        except ExprError as error:
-            self._show_note(
-                self._tr("Not a number: {text} ({error})", text=_quote(text), error=error)
-            )
-            return
-        if self.spec.accepts(value):
-            line = self._tr("✓ Right: {text} = {value}", text=_quote(text), value=fmt(value))
+        shown, value = _quote(grade.answer), fmt(grade.value)
+        if grade.correct:
+            line = self._tr("✓ Right: {text} = {value}", text=shown, value=value)
         else:
             line = self._tr(
-                "✗ Wrong: {text} = {value} is not it. Try again.",
-                text=_quote(text),
-                value=fmt(value),
+                "✗ Wrong: {text} = {value} is not it. Try again.", text=shown, value=value
             )
-        self._answer(text, self.spec.accepts(value), [line])
+        self._answer(grade.answer, grade.correct, [line])
 
     def _answer(self, answer: str, correct: bool, lines: list[str]) -> None:
         """Record, announce, then show: the order that keeps the store ahead of the screen."""
