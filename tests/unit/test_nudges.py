@@ -293,3 +293,31 @@ def test_a_curve_snapshot_round_trips_through_json() -> None:
     with pytest.raises(ValueError, match="snapshot"):
         restored.restore({"step": 0.1, "xs": [1.0, "far"]})
     assert restored.xs == state.xs
+
+
+def test_a_gradient_step_is_one_backward_pass_whatever_the_number_of_inputs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tutor.maths.autodiff import Value
+
+    passes = 0
+    backward = Value.backward
+
+    def counted(self: Value) -> None:
+        nonlocal passes
+        passes += 1
+        backward(self)
+
+    monkeypatch.setattr(Value, "backward", counted)
+    names = [f"x{i}" for i in range(6)]
+    text = "x0 * x1 + x2 * x3 + sigmoid(x4) * x5"
+    state = NeuronState(parse(text, names), {name: 0.5 for name in names})
+    for _ in range(3):
+        state.gradient_step()
+    assert passes == 3  # one per step, not one per input
+    passes = 0
+    for _ in range(3):
+        shown, before = state.gradient, state.inputs  # what the widget draws after a step
+        state.gradient_step()  # steps along the gradient just shown: no second pass
+        assert state.inputs == {name: before[name] + 0.01 * shown[name] for name in names}
+    assert passes == 3

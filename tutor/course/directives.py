@@ -20,6 +20,7 @@ from tutor.course.model import (
 from tutor.course.yamlsafe import Located
 from tutor.maths.errors import ExprError
 from tutor.maths.expr import Expr, parse
+from tutor.maths.functions import RESERVED_NAMES
 
 NEURON_KEYS = ("inputs", "f", "step", "h", "seed", "actions", "update", "plot", "id", "expect")
 CURVE_KEYS = ("f", "x", "step", "range", "marks", "id", "expect")
@@ -30,9 +31,8 @@ NEURON_STEPS = ("random", "numeric", "gradient", "undo", "reset")
 CURVE_STEPS = ("ascent", "descent", "undo", "reset")
 MAX_INPUTS = 6
 MAX_CHOICES = 9
-RESERVED = frozenset(
-    {"pi", "e", "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "relu", "abs", "max", "min"}
-)
+RESERVED = RESERVED_NAMES
+"""Names an input may not take: the expression language's functions and constants."""
 
 
 def _expression(fields: Fields, key: str, text: str, names: tuple[str, ...]) -> Expr | None:

@@ -76,6 +76,8 @@ class NeuronState:
         self._update = update
         self._rng = random.Random(seed)
         self._history = [self._point(dict(self._start), draws=0)]
+        self._gradient_at: tuple[tuple[str, ...], dict[str, float]] | None = None
+        """The last exact gradient computed and the inputs it was computed at (see `gradient`)."""
 
     @property
     def f(self) -> Expr:
@@ -99,8 +101,12 @@ class NeuronState:
 
     @property
     def gradient(self) -> dict[str, float]:
-        """The exact partial derivatives at the current inputs (raises `ExprError` if infinite)."""
-        return self._f.gradient(self._history[-1].inputs)[1]
+        """The exact partial derivatives at the current inputs (raises `ExprError` if infinite).
+
+        One backward pass gives every partial; it is kept until the inputs change, so showing
+        the gradient and then stepping along it costs one pass, not one per input.
+        """
+        return dict(self._exact_gradient(self._history[-1].inputs))
 
     @property
     def numeric_gradient(self) -> dict[str, float]:
@@ -267,7 +273,12 @@ class NeuronState:
         return Change(action, before, point.output)
 
     def _climb(self, partial: Callable[[dict[str, float], str], float]) -> dict[str, float]:
-        """The inputs after one gradient step, simultaneous or sequential."""
+        """The inputs after one gradient step, simultaneous or sequential.
+
+        Simultaneous: every input moves by its partial at the current point. Sequential: each
+        input moves by its partial at the point the earlier inputs already moved to, so the
+        point (and the gradient) changes after every input.
+        """
         current = self.inputs
         if self._update == "sequential":
             for name in current:
@@ -276,9 +287,16 @@ class NeuronState:
         partials = {name: partial(current, name) for name in current}
         return {name: x + self._step * partials[name] for name, x in current.items()}
 
+    def _exact_gradient(self, point: Mapping[str, float]) -> dict[str, float]:
+        """Every exact partial at ``point`` from one backward pass, reused while ``point`` holds."""
+        key = tuple(x.hex() for x in point.values())  # exact, -0.0 included
+        if self._gradient_at is None or self._gradient_at[0] != key:
+            self._gradient_at = (key, self._f.gradient(point)[1])
+        return self._gradient_at[1]
+
     def _numeric_partial(self, point: Mapping[str, float], name: str) -> float:
         nudged = {**point, name: point[name] + self._h}
         return (self._f.evaluate(nudged) - self._f.evaluate(point)) / self._h
 
     def _exact_partial(self, point: Mapping[str, float], name: str) -> float:
-        return self._f.gradient(point)[1][name]
+        return self._exact_gradient(point)[name]
