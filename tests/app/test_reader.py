@@ -214,6 +214,24 @@ async def test_neuron_state_is_saved_and_restored(course: Course) -> None:
         assert neuron.state.nudges == 2
 
 
+async def test_a_changed_widget_is_saved_a_moment_later_without_leaving_the_page(
+    course: Course, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tutor.progress.sink.SAVE_AFTER", 0.05)
+    app = new_app(course, lesson="first")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("tab", "g")
+        store = ProgressStore.open()
+        for _ in range(200):  # condition-based: until the write lands (at most ~10 s)
+            saved = store.load_widget("first", "neuron:n")
+            if saved is not None:
+                break
+            await pilot.pause(0.05)
+        assert saved is not None and len(saved["path"]) == 2  # type: ignore[arg-type]
+
+
 async def test_broken_widget_shows_error_box_and_page_still_works(course: Course) -> None:
     app = new_app(course, lesson="second")
     async with app.run_test(size=(80, 24)) as pilot:

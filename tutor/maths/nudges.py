@@ -55,6 +55,9 @@ class NeuronState:
         ValueError: No inputs, a step or h that is not a positive number, an unknown update.
     """
 
+    ACTIONS = ("random", "numeric", "gradient", "undo", "reset")
+    """The actions `act` knows by name (the keys of the widget, the `do:` of an `expect` step)."""
+
     def __init__(
         self,
         f: Expr,
@@ -158,6 +161,29 @@ class NeuronState:
         """The inputs after each action, starting with the start values."""
         return [dict(point.inputs) for point in self._history]
 
+    def act(self, name: str) -> Change | None:
+        """Do the action ``name`` (one of `ACTIONS`): the one dispatch the widget and `check` use.
+
+        Returns:
+            What changed; None for ``undo`` with nothing to undo.
+
+        Raises:
+            ExprError: The action would leave the finite numbers; nothing changed.
+            ValueError: ``name`` is not an action.
+        """
+        if name == "undo":
+            before = self.output
+            return Change("undo", before, self.output) if self.undo() else None
+        steps = {
+            "random": self.random,
+            "numeric": self.numeric,
+            "gradient": self.gradient_step,
+            "reset": self.reset,
+        }
+        if name not in steps:
+            raise ValueError(f"unknown neuron action {name!r} (known: {', '.join(self.ACTIONS)})")
+        return steps[name]()
+
     def random(self) -> Change:
         """Method 1: each input x becomes x + step·u, u uniform in [0, 1), in declaration order."""
         saved = self._rng.getstate()
@@ -220,10 +246,15 @@ class NeuronState:
     def restore(self, data: Mapping[str, Any]) -> None:
         """Restore a `snapshot`; with no seed the generator restarts unseeded.
 
+        Snapshots saved by older versions (``history`` instead of ``path``, an ``inputs`` key)
+        are read too.
+
         Raises:
             ValueError: The data does not fit this neuron (other inputs or start values,
                 bad types, a point where f is not finite); the state is then unchanged.
         """
+        if isinstance(data, Mapping) and "path" not in data and "history" in data:
+            data = {**data, "path": data["history"]}  # the widget's format before 2026-12
         step = check_positive("snapshot: step", snapshot_field(data, "step", float))
         path = snapshot_field(data, "path", list)
         draws = snapshot_field(data, "draws", list)

@@ -22,6 +22,7 @@ from tutor.course.model import (
     NeuronSpec,
     QuizSpec,
 )
+from tutor.progress.sink import LessonRecorder
 from tutor.widgets.errorbox import ErrorBox
 from tutor.widgets.markdown import LessonMarkdown
 
@@ -29,10 +30,6 @@ if TYPE_CHECKING:
     from tutor.app import TutorApp
     from tutor.widgets.curve import Curve
     from tutor.widgets.neuron import Neuron
-    from tutor.widgets.quiz import Recorder
-
-SAVE_EVERY = 2.0
-"""Seconds between saves of changed widget states (answers are saved at once)."""
 
 
 def widget_key(block: NeuronSpec | CurveSpec | CodeSpec, kind: str) -> str:
@@ -60,7 +57,8 @@ class LessonScreen(Screen[None]):
         self._start = (lesson_id, page)
         self.lesson: Lesson = cast(Lesson, None)
         self.page = 0
-        self._dirty: dict[str, Neuron | Curve] = {}
+        self._recorder: LessonRecorder | None = None
+        """The progress sink of the lesson shown: its widgets report to it."""
 
     @property
     def tutor(self) -> TutorApp:
@@ -75,7 +73,6 @@ class LessonScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     async def on_mount(self) -> None:
-        self.set_interval(SAVE_EVERY, self.save_widgets)
         await self.show(*self._start)
 
     def on_unmount(self) -> None:
@@ -104,6 +101,7 @@ class LessonScreen(Screen[None]):
         lesson = app.course.find(app.lang, lesson_id) or app.lessons[0]
         self.save_widgets()
         self.lesson = lesson
+        self._recorder = LessonRecorder(app.progress, lesson.id, self.set_timer)
         self.page = max(0, min(page, len(lesson.pages) - 1))
         view = self.query_one(PageView)
         with app.batch_update():
@@ -134,7 +132,11 @@ class LessonScreen(Screen[None]):
             from tutor.widgets.neuron import Neuron
 
             neuron = Neuron(
-                block, key=widget_key(block, "neuron"), ascii_mode=app.options.ascii, lang=app.lang
+                block,
+                key=widget_key(block, "neuron"),
+                progress=self._recorder,
+                ascii_mode=app.options.ascii,
+                lang=app.lang,
             )
             self._restore(neuron)
             return neuron
@@ -142,15 +144,18 @@ class LessonScreen(Screen[None]):
             from tutor.widgets.curve import Curve
 
             curve = Curve(
-                block, key=widget_key(block, "curve"), ascii_mode=app.options.ascii, lang=app.lang
+                block,
+                key=widget_key(block, "curve"),
+                progress=self._recorder,
+                ascii_mode=app.options.ascii,
+                lang=app.lang,
             )
             self._restore(curve)
             return curve
         if isinstance(block, QuizSpec):
             from tutor.widgets.quiz import Quiz
 
-            lesson_id = self.lesson.id
-            quiz = Quiz(block, key=block.id, recorder=self._recorder(lesson_id), lang=app.lang)
+            quiz = Quiz(block, key=block.id, progress=self._recorder, lang=app.lang)
             if solved.get(block.id):
                 quiz.restore(True)
             return quiz
@@ -168,14 +173,6 @@ class LessonScreen(Screen[None]):
         if saved is not None:
             widget.restore(saved)
 
-    def _recorder(self, lesson_id: str) -> Recorder:
-        progress = self.tutor.progress
-
-        def record(quiz_id: str, answer: str, correct: bool) -> None:
-            progress.record_quiz(lesson_id, quiz_id, answer, correct)
-
-        return record
-
     def _update_header(self) -> None:
         app = self.tutor
         lessons = app.lessons
@@ -186,22 +183,10 @@ class LessonScreen(Screen[None]):
             Text(self._tr("page {page}/{pages}", page=self.page + 1, pages=pages))
         )
 
-    def on_neuron_stepped(self, event: Neuron.Stepped) -> None:
-        """Mark a neuron's state to be saved with the next save."""
-        self._dirty[event.control.key] = event.control
-
-    def on_curve_stepped(self, event: Curve.Stepped) -> None:
-        """Mark a curve's state to be saved with the next save."""
-        self._dirty[event.control.key] = event.control
-
     def save_widgets(self) -> None:
-        """Save the states of the widgets changed since the last save."""
-        if not self._dirty or self.lesson is None:
-            return
-        progress = self.tutor.progress
-        for key, widget in self._dirty.items():
-            progress.save_widget(self.lesson.id, key, widget.snapshot())
-        self._dirty.clear()
+        """Save the states of the widgets changed since the last save (none: nothing to do)."""
+        if self._recorder is not None:
+            self._recorder.flush()
 
     def action_next_page(self) -> None:
         """The next page, or the first page of the next lesson."""

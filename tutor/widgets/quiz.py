@@ -1,19 +1,18 @@
 """Quiz: a multiple-choice or numeric question, with feedback for every answer.
 
 Order of an answer (why "committed before acknowledged" holds): when the learner submits, the
-quiz judges the answer, then calls the `recorder` given to its constructor (the lesson screen
-passes one that writes the progress store), then posts `Quiz.Answered`, and only then draws the
-feedback. The recorder runs synchronously inside the key handler, so the answer is committed
-before a single ✓ or ✗ reaches the screen. A recorder that raises does not hide the feedback:
-the quiz adds "Not saved: ..." under it. Without a recorder, `Quiz.Answered` is the only record.
+quiz grades the answer (tutor.course.grading), then calls `quiz_answered` on the progress sink
+given to its constructor (the lesson screen's commits to the store before returning), and only
+then draws the feedback. The sink runs synchronously inside the key handler, so the answer is
+committed before a single ✓ or ✗ reaches the screen. A sink that raises does not hide the
+feedback: the quiz adds "Not saved: ..." under it. Without a sink nothing is recorded.
 
 A malformed numeric answer ("abc", "2 +") is not an attempt: the quiz says "Not a number: ..."
-and neither calls the recorder nor posts `Quiz.Answered`.
+and does not tell the sink.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events, on
@@ -29,10 +28,8 @@ from tutor.course.model import QuizSpec
 from tutor.i18n import tr
 from tutor.maths.expr import ExprError
 from tutor.maths.numfmt import fmt
+from tutor.progress.sink import ProgressSink
 from tutor.widgets.markdown import LessonMarkdown
-
-Recorder = Callable[[str, str, bool], None]
-"""Called with (quiz key, answer, correct) before the feedback is drawn."""
 
 _MAX_SHOWN = 40
 """The longest piece of a typed answer quoted back in a message."""
@@ -100,36 +97,12 @@ class Quiz(Vertical, can_focus=True):
     ]
     """1-9 pick a choice, Enter answers, h shows the hint."""
 
-    class Answered(Message):
-        """The learner answered (a malformed numeric answer does not count)."""
-
-        def __init__(self, quiz: Quiz, answer: str, correct: bool) -> None:
-            """Create the message.
-
-            Args:
-                quiz: The quiz answered.
-                answer: The picked choice numbers ("1,3") or the typed text.
-                correct: Whether the answer is right.
-            """
-            super().__init__()
-            self.quiz = quiz
-            """The quiz answered."""
-            self.answer = answer
-            """The picked choice numbers ("1,3") or the typed text."""
-            self.correct = correct
-            """Whether the answer is right."""
-
-        @property
-        def control(self) -> Quiz:
-            """The quiz answered (for `@on(Quiz.Answered, "#id")`)."""
-            return self.quiz
-
     def __init__(
         self,
         spec: QuizSpec,
         *,
         key: str,
-        recorder: Recorder | None = None,
+        progress: ProgressSink | None = None,
         lang: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -138,8 +111,8 @@ class Quiz(Vertical, can_focus=True):
 
         Args:
             spec: The quiz directive.
-            key: The key the progress store keeps the answer under (lesson id + quiz id).
-            recorder: Called with (key, answer, correct) before the feedback is drawn.
+            key: The key the progress store keeps the answer under (the quiz id).
+            progress: Told every answer, before the feedback is drawn (None: nothing is saved).
             lang: The language of the quiz's own words (`zh` or English by default).
             id: The ID of the widget in the DOM.
             classes: The CSS classes of the widget.
@@ -149,7 +122,7 @@ class Quiz(Vertical, can_focus=True):
         """The quiz directive."""
         self.key = key
         """The progress key."""
-        self._recorder = recorder
+        self._progress = progress
         self.lang = lang
         """The language of the quiz's own words (not the lesson's)."""
         self.picked: set[int] = set()
@@ -270,14 +243,13 @@ class Quiz(Vertical, can_focus=True):
         self._answer(grade.answer, grade.correct, [line])
 
     def _answer(self, answer: str, correct: bool, lines: list[str]) -> None:
-        """Record, announce, then show: the order that keeps the store ahead of the screen."""
+        """Record, then show: the order that keeps the store ahead of the screen."""
         saved_note = None
-        if self._recorder is not None:
+        if self._progress is not None:
             try:
-                self._recorder(self.key, answer, correct)
+                self._progress.quiz_answered(self.key, answer, correct)
             except Exception as error:  # shown to the learner; the feedback stays
                 saved_note = self._tr("Not saved: {error}", error=error)
-        self.post_message(self.Answered(self, answer, correct))
         if correct:
             self.solved = True
             lines.append(self._tr("✓ Right answer!"))
