@@ -41,7 +41,7 @@ FIRST_SCREEN = all_of(*(shows(text) for text in FIRST_TEXTS))
 
 def seed_position(home: Path, learner: str, lesson_id: str, page: int) -> None:
     """Record a visit so the reader reopens at `lesson_id`, page `page` (0-based)."""
-    from tutor.course.progress import ProgressStore
+    from tutor.progress import ProgressStore
 
     store = ProgressStore.open(home, learner)
     try:

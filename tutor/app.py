@@ -6,7 +6,6 @@ import logging
 import os
 import traceback
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -15,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tutor.course.model import Course, Lesson
-from tutor.course.progress import ProgressStore, resolve_home
+from tutor.progress import ProgressStore, crash_log_path
 from tutor.reader import Options, Position, Reader
 
 if TYPE_CHECKING:
@@ -175,16 +174,15 @@ class TutorApp(App[int]):
 
 
 def _log_crash(details: str) -> str | None:
-    """Append a crash report to crash.log in the data folder; the path to show, if any.
+    """Append a crash report to the crash log (see `crash_log_path`); the path to show, if any.
 
-    When served, the data folder is the server's own (its log lives there) and the learner is
-    shown no path: it means nothing on their machine.
+    When served, the log is in the server's data folder and the learner is shown no path: it
+    means nothing on their machine.
     """
     log.error("crash: %s", details)
     try:
-        folder = resolve_home()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = Path(folder) / "crash.log"
+        path = crash_log_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a", encoding="utf-8") as handle:
             handle.write(details + "\n")
     except OSError:

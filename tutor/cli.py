@@ -124,7 +124,7 @@ def run_reader(argv: Sequence[str]) -> int:
     """Open the reader on the bundled course or on PATH."""
     from tutor.app import Options, make_app
     from tutor.course.parser import bundled_course, load_course
-    from tutor.course.progress import ProgressStore
+    from tutor.progress import ProgressStore
 
     parser = reader_parser()
     args = parser.parse_args(argv)

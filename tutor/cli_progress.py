@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from tutor.course.progress import LessonProgress, ProgressError, ProgressStore
+from tutor.progress import LessonProgress, ProgressError, ProgressStore
 
 EXIT_OK, EXIT_NOT_SAVING, EXIT_USAGE = 0, 1, 2
 ALL_LESSONS = "\0all"

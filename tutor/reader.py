@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tutor.course.model import Course, Lesson
-from tutor.course.progress import ProgressStore
 from tutor.i18n import tr
+from tutor.progress import ProgressStore
 
 
 @dataclass(frozen=True)

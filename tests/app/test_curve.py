@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from recording_sink import RecordingSink
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
@@ -23,21 +26,24 @@ def spec(x: float = 1.0, step: float = 0.1) -> CurveSpec:
 
 
 class CurveApp(App[None]):
-    """Mounts one focused curve and records the messages it posts."""
+    """Mounts one focused curve and records what it reports to its progress sink."""
 
     def __init__(self, curve_spec: CurveSpec) -> None:
         super().__init__()
         self.curve_spec = curve_spec
-        self.steps: list[Curve.Stepped] = []
+        self.sink = RecordingSink()
 
     def compose(self) -> ComposeResult:
-        yield Curve(self.curve_spec, key="lesson/curve-1", id="curve")
+        yield Curve(self.curve_spec, key="lesson/curve-1", progress=self.sink, id="curve")
 
     def on_mount(self) -> None:
         self.query_one(Curve).focus()
 
-    def on_curve_stepped(self, message: Curve.Stepped) -> None:
-        self.steps.append(message)
+    @property
+    def steps(self) -> list[dict[str, Any]]:
+        """The snapshots reported, one per change."""
+        assert all(key == "lesson/curve-1" for key, _ in self.sink.states)
+        return [snapshot for _, snapshot in self.sink.states]
 
 
 def text_of(app: App[None], widget_id: str) -> str:
@@ -60,11 +66,10 @@ async def test_ascent_and_descent_steps() -> None:
         assert curve.state.y == pytest.approx(3.36)
         assert "x = 1.2   y = 3.36" in text_of(app, "values")
         assert "ascent: y 3 → 3.36 (+0.36)" in text_of(app, "status")
-        assert app.steps[-1].control is curve
-        assert app.steps[-1].change.delta == pytest.approx(0.36)
+        assert app.steps == [curve.state.snapshot()]
         await press(pilot, "G", "G")
         assert curve.state.x == pytest.approx(0.848)
-        assert app.steps[-1].change.action == "descent"
+        assert app.steps[-1]["xs"] == pytest.approx([1.0, 1.2, 1.04, 0.848])
 
 
 async def test_plus_and_minus_double_and_halve_the_step() -> None:
@@ -87,7 +92,8 @@ async def test_arrows_move_x_by_a_fortieth_of_the_range() -> None:
         assert curve.state.x == pytest.approx(1.125)
         await press(pilot, "left", "left")
         assert curve.state.x == pytest.approx(0.875)
-        assert [step.change.action for step in app.steps] == ["move"] * 3
+        assert [len(step["xs"]) for step in app.steps] == [2, 3, 4]
+        assert app.steps[-1]["xs"] == pytest.approx([1.0, 1.125, 1.0, 0.875])
 
 
 async def test_undo_and_reset() -> None:
@@ -96,10 +102,10 @@ async def test_undo_and_reset() -> None:
         curve = app.query_one(Curve)
         await press(pilot, "g", "g", "u")
         assert curve.state.x == pytest.approx(1.2)
-        assert app.steps[-1].change.action == "undo"
+        assert len(app.steps) == 3 and app.steps[-1]["xs"] == pytest.approx([1.0, 1.2])
         await press(pilot, "g", "0")
         assert curve.state.x == 1.0
-        assert app.steps[-1].change.action == "reset"
+        assert app.steps[-1]["xs"] == [1.0]
         await press(pilot, "u")
         assert "nothing to undo" in text_of(app, "status")
 
@@ -115,7 +121,7 @@ async def test_a_step_past_the_peak_says_so() -> None:
         assert "smaller step (-)" in status
         await press(pilot, "u", "minus", "minus", "g")
         assert "ascent: y" in text_of(app, "status")
-        assert app.steps[-1].change.delta > 0
+        assert len(app.steps) == 3
 
 
 async def test_marks_point_and_tangent_are_drawn() -> None:
@@ -147,13 +153,17 @@ async def test_snapshot_restore_and_junk() -> None:
         curve = app.query_one(Curve)
         await press(pilot, "plus", "g", "g")
         saved = curve.snapshot()
-        assert saved["x"] == curve.state.x
+        assert saved == curve.state.snapshot()  # the state's snapshot is the saved format
+        x = curve.state.x
         await press(pilot, "0")
         curve.restore(saved)
-        assert curve.state.x == saved["x"]
+        assert curve.state.x == x
         assert curve.state.step == pytest.approx(0.2)
         for junk in ({}, {"step": 0.1, "history": [9.0]}, {"step": "x", "history": [1.0]}):
             curve.restore(junk)
             assert curve.snapshot() == saved
+        await press(pilot, "0")
+        curve.restore({"x": x, "step": 0.2, "history": saved["xs"]})  # the old widget format
+        assert curve.state.x == x
         await pilot.pause()
         assert text_of(app, "values").startswith(f"x = {fmt(curve.state.x)}   y = ")

@@ -17,8 +17,8 @@ from textual.widgets import Static
 from tutor.app import Options, make_app
 from tutor.course.model import CurveSpec, ExpectStep, NeuronSpec
 from tutor.course.parser import bundled_lessons, load_course
-from tutor.course.progress import ProgressStore
 from tutor.maths.numfmt import fmt
+from tutor.progress import ProgressStore
 from tutor.reader import Position
 from tutor.screens.lesson import LessonScreen
 from tutor.widgets.curve import Curve

@@ -28,7 +28,7 @@ from textual.widgets import Static
 from tutor.app import Options, TutorApp, make_app
 from tutor.course.model import Course
 from tutor.course.parser import bundled_lessons, load_course
-from tutor.course.progress import ProgressStore
+from tutor.progress import ProgressStore
 from tutor.screens.help import HelpScreen
 from tutor.screens.lesson import LessonScreen
 from tutor.screens.lesson_list import LessonListScreen

@@ -1,10 +1,12 @@
-"""Pilot tests for the Neuron widget: every key, the messages it posts, saving and restoring."""
+"""Pilot tests for the Neuron widget: every key, what it reports, saving and restoring."""
 
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pytest
+from recording_sink import RecordingSink
 from screen_text import screen_text
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
@@ -26,21 +28,24 @@ def spec(**changes: object) -> NeuronSpec:
 
 
 class NeuronApp(App[None]):
-    """Mounts one focused neuron and records the messages it posts."""
+    """Mounts one focused neuron and records what it reports to its progress sink."""
 
     def __init__(self, neuron_spec: NeuronSpec) -> None:
         super().__init__()
         self.neuron_spec = neuron_spec
-        self.steps: list[Neuron.Stepped] = []
+        self.sink = RecordingSink()
 
     def compose(self) -> ComposeResult:
-        yield Neuron(self.neuron_spec, key="lesson/neuron-1", id="neuron")
+        yield Neuron(self.neuron_spec, key="lesson/neuron-1", progress=self.sink, id="neuron")
 
     def on_mount(self) -> None:
         self.query_one(Neuron).focus()
 
-    def on_neuron_stepped(self, message: Neuron.Stepped) -> None:
-        self.steps.append(message)
+    @property
+    def steps(self) -> list[dict[str, Any]]:
+        """The snapshots reported, one per change."""
+        assert all(key == "lesson/neuron-1" for key, _ in self.sink.states)
+        return [snapshot for _, snapshot in self.sink.states]
 
 
 def text_of(app: App[None], widget_id: str) -> str:
@@ -63,11 +68,9 @@ async def test_gradient_sequential_gives_the_article_number() -> None:
         assert "output = 30.616036" in text_of(app, "output")
         assert "+0.616036" in text_of(app, "status")
         assert "sequential update" in text_of(app, "info")
-        assert len(app.steps) == 1
-        message = app.steps[0]
-        assert message.control is neuron
-        assert message.change.action == "gradient"
-        assert message.change.delta == pytest.approx(0.616036)
+        assert app.steps == [neuron.state.snapshot()]
+        path = app.steps[0]["path"]
+        assert path == [{"a": 5.0, "b": 6.0}, pytest.approx({"a": 5.06, "b": 6.0506})]
 
 
 async def test_gradient_simultaneous_gives_30_613() -> None:
@@ -97,8 +100,8 @@ async def test_random_nudge_with_seed_follows_the_seeded_sequence() -> None:
         expected = {"a": 5 + 0.01 * rng.random(), "b": 6 + 0.01 * rng.random()}
         neuron = app.query_one(Neuron)
         assert neuron.state.inputs == pytest.approx(expected)
-        assert app.steps[0].change.action == "random"
-        assert app.steps[0].change.delta > 0
+        assert app.steps == [neuron.state.snapshot()]
+        assert app.steps[0]["draws"] == [0, 2]
         assert "seed 7" in text_of(app, "info")
 
 
@@ -109,7 +112,7 @@ async def test_numeric_nudge_uses_the_numerical_gradient() -> None:
         inputs = app.query_one(Neuron).state.inputs
         assert inputs["a"] == pytest.approx(5.06, abs=1e-9)
         assert inputs["b"] == pytest.approx(6.05, abs=1e-9)
-        assert app.steps[0].change.action == "numeric"
+        assert len(app.steps) == 1
 
 
 async def test_arrows_select_and_change_inputs() -> None:
@@ -130,7 +133,8 @@ async def test_arrows_select_and_change_inputs() -> None:
         assert neuron.state.inputs == pytest.approx({"a": 4.9, "b": 5.1})
         assert neuron.selected == 1
         assert "output = 24.99" in text_of(app, "output")
-        assert [step.change.action for step in app.steps] == ["set", "set", "set"]
+        assert len(app.steps) == 3
+        assert app.steps[-1]["path"][-1] == pytest.approx({"a": 4.9, "b": 5.1})
 
 
 async def test_undo_and_reset() -> None:
@@ -140,13 +144,12 @@ async def test_undo_and_reset() -> None:
         await press(pilot, "g", "g")
         await press(pilot, "u")
         assert neuron.state.output == pytest.approx(30.616036)
-        assert app.steps[-1].change.action == "undo"
-        assert app.steps[-1].change.after == pytest.approx(30.616036)
+        assert len(app.steps) == 3 and len(app.steps[-1]["path"]) == 2  # undo is a change too
         await press(pilot, "g", "0")
         assert neuron.state.inputs == {"a": 5.0, "b": 6.0}
         assert neuron.state.nudges == 0
         assert "output = 30" in text_of(app, "output")
-        assert app.steps[-1].change.action == "reset"
+        assert app.steps[-1]["path"] == [{"a": 5.0, "b": 6.0}]
         count = len(app.steps)
         await press(pilot, "u")
         assert "nothing to undo" in text_of(app, "status")
@@ -198,7 +201,8 @@ async def test_snapshot_restore_round_trip() -> None:
         await press(pilot, "r", "g", "r")
         neuron = app.query_one(Neuron)
         saved = neuron.snapshot()
-        assert saved["inputs"] == neuron.state.inputs
+        assert saved == neuron.state.snapshot()  # the state's snapshot is the saved format
+        assert saved["path"][-1] == neuron.state.inputs
         expected_output = neuron.state.output
         await press(pilot, "0")
         neuron.restore(saved)
@@ -208,6 +212,22 @@ async def test_snapshot_restore_round_trip() -> None:
         assert f"output = {neuron.state.output:.6f}".rstrip("0") in text_of(app, "output")
         await press(pilot, "u")
         assert neuron.state.nudges == 2
+
+
+async def test_a_snapshot_saved_by_the_old_widget_format_still_restores() -> None:
+    app = NeuronApp(spec())
+    async with app.run_test(size=(80, 24)) as pilot:
+        neuron = app.query_one(Neuron)
+        old = {
+            "inputs": {"a": 5.06, "b": 6.05},
+            "step": 0.01,
+            "history": [{"a": 5.0, "b": 6.0}, {"a": 5.06, "b": 6.05}],
+            "draws": [0, 0],
+        }
+        neuron.restore(old)
+        await pilot.pause()
+        assert neuron.state.inputs == {"a": 5.06, "b": 6.05}
+        assert neuron.state.nudges == 1
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,9 @@
-"""Pilot tests for the Quiz widget: keys, feedback, messages and the record-before-show order."""
+"""Pilot tests for the Quiz widget: keys, feedback, what it reports, record-before-show order."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import NamedTuple
 
 from textual.app import App, ComposeResult
 from textual.widgets import Static
@@ -41,8 +44,16 @@ NUMERIC = QuizSpec(
 )
 
 
+class Answer(NamedTuple):
+    """One answer the quiz reported to its progress sink."""
+
+    key: str
+    answer: str
+    correct: bool
+
+
 class QuizApp(App[None]):
-    """One quiz; records what the recorder and the messages saw, in order."""
+    """One quiz whose progress sink is the app: records what it was told, in order."""
 
     def __init__(
         self, spec: QuizSpec, *, failing_recorder: bool = False, lang: str | None = None
@@ -52,23 +63,24 @@ class QuizApp(App[None]):
         self.lang = lang
         self.failing_recorder = failing_recorder
         self.events: list[str] = []
-        self.answered: list[Quiz.Answered] = []
+        self.answered: list[Answer] = []
 
     def compose(self) -> ComposeResult:
-        yield Quiz(self.spec, key="lesson/q", recorder=self.record, lang=self.lang, id="quiz")
+        yield Quiz(self.spec, key="lesson/q", progress=self, lang=self.lang, id="quiz")
 
     def on_mount(self) -> None:
         self.query_one(Quiz).focus()
 
-    def record(self, key: str, answer: str, correct: bool) -> None:
+    def quiz_answered(self, key: str, answer: str, correct: bool) -> None:
         feedback = self.query_one("#quiz-feedback", Static)
         # What the learner could see at the moment the answer is committed.
         self.events.append(f"record {key} {answer} {correct} shown={feedback.display}")
+        self.answered.append(Answer(key, answer, correct))
         if self.failing_recorder:
             raise OSError("disk full")
 
-    def on_quiz_answered(self, message: Quiz.Answered) -> None:
-        self.answered.append(message)
+    def state_changed(self, widget_key: str, snapshot: Callable[[], Mapping[str, object]]) -> None:
+        raise AssertionError("a quiz has no state to save")
 
 
 def feedback_text(app: QuizApp) -> str:
@@ -242,7 +254,7 @@ class RestoredQuizApp(QuizApp):
     """A quiz restored before it is mounted, as the lesson screen does."""
 
     def compose(self) -> ComposeResult:
-        quiz = Quiz(self.spec, key="lesson/q", recorder=self.record, id="quiz")
+        quiz = Quiz(self.spec, key="lesson/q", progress=self, id="quiz")
         quiz.restore(True)
         yield quiz
 
@@ -257,7 +269,7 @@ async def test_restore_before_mount() -> None:
 
 
 def test_typed_answers_in_chinese_full_width_or_with_a_minus_sign_are_numbers() -> None:
-    from tutor.widgets.quiz import normalize_answer
+    from tutor.course.grading import normalize_answer
 
     assert normalize_answer("−6") == "-6"
     assert normalize_answer("－６") == "-6"

@@ -11,7 +11,7 @@ from textual.widgets import OptionList, Static
 from tutor.app import Options, TutorApp, make_app
 from tutor.course.model import Course
 from tutor.course.parser import bundled_lessons, load_course
-from tutor.course.progress import ProgressStore
+from tutor.progress import ProgressStore
 from tutor.reader import Position
 from tutor.screens.help import HelpScreen
 from tutor.screens.lesson import LessonScreen, PageView
@@ -213,6 +213,24 @@ async def test_neuron_state_is_saved_and_restored(course: Course) -> None:
         await pilot.pause()
         neuron = again.screen.query_one(Neuron)
         assert neuron.state.nudges == 2
+
+
+async def test_a_changed_widget_is_saved_a_moment_later_without_leaving_the_page(
+    course: Course, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tutor.progress.sink.SAVE_AFTER", 0.05)
+    app = new_app(course, lesson="first")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("tab", "g")
+        store = ProgressStore.open()
+        for _ in range(200):  # condition-based: until the write lands (at most ~10 s)
+            saved = store.load_widget("first", "neuron:n")
+            if saved is not None:
+                break
+            await pilot.pause(0.05)
+        assert saved is not None and len(saved["path"]) == 2  # type: ignore[arg-type]
 
 
 async def test_broken_widget_shows_error_box_and_page_still_works(course: Course) -> None:

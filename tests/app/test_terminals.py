@@ -24,7 +24,7 @@ from tutor import cli
 from tutor.app import Options, TutorApp, make_app
 from tutor.course.model import Course, Lesson
 from tutor.course.parser import bundled_lessons, load_course
-from tutor.course.progress import ProgressStore
+from tutor.progress import ProgressStore
 from tutor.screens.lesson import LessonScreen, PageView
 from tutor.widgets.codecell import CodeCell
 from tutor.widgets.curve import Curve

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tutor.app import Options, TutorApp, make_app
 from tutor.course.parser import bundled_lessons, load_course
-from tutor.course.progress import ProgressStore
+from tutor.progress import ProgressStore
 
 LEARNER = "snapshot"
 """The learner whose (empty) progress the snapshots show."""

@@ -198,3 +198,15 @@ def test_exact_gradients_match_numerical_gradients(text: str, x: float, y: float
         if abs(estimates[0] - estimates[1]) > 1e-5 * scale:
             continue  # the difference quotient itself is unreliable here (rounding)
         assert partial == pytest.approx(estimates[1], rel=1e-4, abs=1e-4 * scale)
+
+
+def test_one_table_feeds_the_parser_the_engine_and_the_reserved_names() -> None:
+    from tutor.course.directives import RESERVED
+    from tutor.maths.functions import CONSTANTS, FUNCTIONS, UNARY
+
+    assert set(FUNCTIONS) | set(CONSTANTS) == RESERVED
+    assert set(UNARY) == set(FUNCTIONS) - {"max", "min"}
+    for name in UNARY:  # every entry parses, evaluates and differentiates
+        value, grads = parse(f"{name}(x)", ["x"]).gradient({"x": 0.5})
+        assert value == UNARY[name].value(0.5)
+        assert grads["x"] == pytest.approx(central_difference(f"{name}(x)", 0.5), rel=1e-6)

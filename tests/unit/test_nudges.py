@@ -293,3 +293,63 @@ def test_a_curve_snapshot_round_trips_through_json() -> None:
     with pytest.raises(ValueError, match="snapshot"):
         restored.restore({"step": 0.1, "xs": [1.0, "far"]})
     assert restored.xs == state.xs
+
+
+def test_a_gradient_step_is_one_backward_pass_whatever_the_number_of_inputs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tutor.maths.autodiff import Value
+
+    passes = 0
+    backward = Value.backward
+
+    def counted(self: Value) -> None:
+        nonlocal passes
+        passes += 1
+        backward(self)
+
+    monkeypatch.setattr(Value, "backward", counted)
+    names = [f"x{i}" for i in range(6)]
+    text = "x0 * x1 + x2 * x3 + sigmoid(x4) * x5"
+    state = NeuronState(parse(text, names), {name: 0.5 for name in names})
+    for _ in range(3):
+        state.gradient_step()
+    assert passes == 3  # one per step, not one per input
+    passes = 0
+    for _ in range(3):
+        shown, before = state.gradient, state.inputs  # what the widget draws after a step
+        state.gradient_step()  # steps along the gradient just shown: no second pass
+        assert state.inputs == {name: before[name] + 0.01 * shown[name] for name in names}
+    assert passes == 3
+
+
+def test_act_is_the_one_dispatch_by_name() -> None:
+    state = neuron(seed=2)
+    assert state.act("undo") is None  # nothing to undo
+    changes = [state.act(name) for name in ("random", "numeric", "gradient")]
+    assert [c.action for c in changes if c is not None] == ["random", "numeric", "gradient"]
+    undone = state.act("undo")
+    assert undone is not None and undone.action == "undo" and state.nudges == 2
+    reset = state.act("reset")
+    assert reset is not None and reset.action == "reset" and state.nudges == 0
+    with pytest.raises(ValueError, match="unknown neuron action 'ascent'"):
+        state.act("ascent")
+    hill = CurveState(parse("4 - (x - 2)**2", ["x"]), 1.0)
+    assert hill.act("undo") is None
+    ascent = hill.act("ascent")
+    assert ascent is not None and ascent.after == pytest.approx(3.36)
+    assert all(hill.act(name) is not None for name in CurveState.ACTIONS)
+    with pytest.raises(ValueError, match="unknown curve action"):
+        hill.act("gradient")
+
+
+def test_snapshots_saved_by_the_old_widget_format_restore() -> None:
+    state = neuron()
+    state.gradient_step()
+    old_neuron = {"inputs": state.inputs, "step": 0.01, "history": state.path, "draws": [0, 0]}
+    restored = neuron()
+    restored.restore(old_neuron)
+    assert restored.snapshot() == state.snapshot()
+    hill = CurveState(parse("4 - (x - 2)**2", ["x"]), 1.0)
+    hill.restore({"x": 1.2, "step": 0.1, "history": [1.0, 1.2]})
+    assert hill.snapshot() == {"step": 0.1, "xs": [1.0, 1.2]}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tutor.course import progress
-from tutor.course.progress import DB_NAME, LessonProgress, ProgressStore
+from tutor import progress
+from tutor.progress import DB_NAME, LessonProgress, ProgressStore
 
 
 @pytest.fixture
@@ -202,3 +202,14 @@ def test_home_defaults_to_the_environment_then_platformdirs(
     monkeypatch.delenv("BACKPROP_TUTOR_HOME")
     monkeypatch.setattr("platformdirs.user_data_dir", lambda name: f"/data/{name}")
     assert progress.resolve_home() == Path("/data/backprop-tutor")
+
+
+def test_the_crash_log_goes_to_the_log_folder_unless_home_is_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BACKPROP_TUTOR_HOME", str(tmp_path))
+    assert progress.crash_log_path() == tmp_path / "crash.log"
+    monkeypatch.delenv("BACKPROP_TUTOR_HOME")
+    monkeypatch.setattr("platformdirs.user_log_dir", lambda name: f"/logs/{name}")
+    monkeypatch.setattr("platformdirs.user_data_dir", lambda name: f"/data/{name}")
+    assert progress.crash_log_path() == Path("/logs/backprop-tutor/crash.log")

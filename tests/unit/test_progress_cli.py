@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tutor.cli_progress import add_progress_parser, run_progress
-from tutor.course.progress import ProgressError, ProgressStore
+from tutor.progress import ProgressError, ProgressStore
 
 COURSE = {
     "neuron": ("A neuron that multiplies", 3, ("q1", "q2")),

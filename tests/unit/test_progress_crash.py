@@ -13,14 +13,14 @@ import sys
 import time
 from pathlib import Path
 
-from tutor.course.progress import DB_NAME, ProgressStore
+from tutor.progress import DB_NAME, ProgressStore
 
 ROOT = Path(__file__).resolve().parents[2]
 
 WRITER = """
 import sys
 from pathlib import Path
-from tutor.course.progress import ProgressStore
+from tutor.progress import ProgressStore
 
 home, prefix, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 store = ProgressStore.open(Path(home), "alice")
@@ -41,7 +41,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from tutor.course.progress import ProgressStore  # imported once: each writer is a fork away
+from tutor.progress import ProgressStore  # imported once: each writer is a fork away
 
 def say(*words):
     # One write() per line: atomic on a pipe, so a kill never leaves half a line. (print() makes

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tutor.course import progress_db
-from tutor.course.progress import DB_NAME, ProgressStore
+from tutor.progress import DB_NAME, ProgressStore
+from tutor.progress import db as progress_db
 
 
 def _random_bytes(path: Path) -> None:

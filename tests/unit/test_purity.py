@@ -1,4 +1,4 @@
-"""The pure core imports no Textual: every module of `tutor.course` and `tutor.maths`.
+"""The pure core imports no Textual: `tutor.course`, `maths`, `progress` and `tutor.sandbox`.
 
 The modules are discovered with pkgutil, so a new module is covered without editing this test.
 Each import runs in a fresh interpreter: in this one, other tests have long imported Textual.
@@ -16,14 +16,17 @@ import pytest
 
 import tutor.course
 import tutor.maths
+import tutor.progress
 
 REPO = Path(__file__).resolve().parents[2]
-PURE_PACKAGES = (tutor.course, tutor.maths)
+PURE_PACKAGES = (tutor.course, tutor.maths, tutor.progress)
+PURE_MODULES = ("tutor.sandbox",)
+"""Pure modules that are not packages."""
 
 
 def pure_modules() -> list[str]:
-    """Every module name under the pure packages, the packages included."""
-    names = [package.__name__ for package in PURE_PACKAGES]
+    """Every module name under the pure packages, the packages included, and the pure modules."""
+    names = [package.__name__ for package in PURE_PACKAGES] + list(PURE_MODULES)
     for package in PURE_PACKAGES:
         prefix = package.__name__ + "."
         names += [info.name for info in pkgutil.walk_packages(package.__path__, prefix)]
@@ -55,7 +58,12 @@ def test_discovery_finds_the_core_modules() -> None:
     for expected in (
         "tutor.course.parser",
         "tutor.course.check",
-        "tutor.course.progress",
+        "tutor.course.grading",
+        "tutor.sandbox",
+        "tutor.progress",
+        "tutor.progress.store",
+        "tutor.progress.db",
+        "tutor.progress.export",
         "tutor.maths.expr",
         "tutor.maths.nudges",
     ):

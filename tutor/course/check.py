@@ -13,7 +13,7 @@ from pathlib import Path
 from tutor.course.model import Course, CurveSpec, ExpectStep, NeuronSpec, Problem, QuizSpec
 from tutor.course.parser import load_course
 from tutor.maths.errors import ExprError
-from tutor.maths.nudges import Change, CurveState, NeuronState
+from tutor.maths.nudges import CurveState, NeuronState
 from tutor.maths.numfmt import fmt
 
 DEFAULT_TOL = 1e-6
@@ -81,7 +81,7 @@ def replay(spec: NeuronSpec | CurveSpec, file: str) -> list[Problem]:
     problems: list[Problem] = []
     for step in spec.expect:
         try:
-            _act(state, step.do)
+            state.act(step.do)
         except ExprError as error:
             problems.append(
                 Problem(file, step.line_of("do"), f"expect: '{step.do}' fails: {error.message}")
@@ -89,18 +89,6 @@ def replay(spec: NeuronSpec | CurveSpec, file: str) -> list[Problem]:
             break
         problems.extend(_compare(state, step, file))
     return problems
-
-
-def _act(state: NeuronState | CurveState, action: str) -> Change | bool | None:
-    if action == "undo":
-        return state.undo()
-    if action == "reset":
-        return state.reset()
-    if isinstance(state, NeuronState):
-        return {"random": state.random, "numeric": state.numeric, "gradient": state.gradient_step}[
-            action
-        ]()
-    return {"ascent": state.ascent, "descent": state.descent}[action]()
 
 
 def _compare(state: NeuronState | CurveState, step: ExpectStep, file: str) -> list[Problem]:

@@ -20,19 +20,20 @@ from tutor.course.model import (
 from tutor.course.yamlsafe import Located
 from tutor.maths.errors import ExprError
 from tutor.maths.expr import Expr, parse
+from tutor.maths.functions import RESERVED_NAMES
+from tutor.maths.nudges import CurveState, NeuronState
 
 NEURON_KEYS = ("inputs", "f", "step", "h", "seed", "actions", "update", "plot", "id", "expect")
 CURVE_KEYS = ("f", "x", "step", "range", "marks", "id", "expect")
 QUIZ_KEYS = ("id", "question", "choices", "answer", "tolerance", "hint", "explain")
 NEURON_STEP_KEYS = ("do", "output", "inputs", "tol")
 CURVE_STEP_KEYS = ("do", "x", "y", "output", "tol")
-NEURON_STEPS = ("random", "numeric", "gradient", "undo", "reset")
-CURVE_STEPS = ("ascent", "descent", "undo", "reset")
+NEURON_STEPS = NeuronState.ACTIONS
+CURVE_STEPS = CurveState.ACTIONS
 MAX_INPUTS = 6
 MAX_CHOICES = 9
-RESERVED = frozenset(
-    {"pi", "e", "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "relu", "abs", "max", "min"}
-)
+RESERVED = RESERVED_NAMES
+"""Names an input may not take: the expression language's functions and constants."""
 
 
 def _expression(fields: Fields, key: str, text: str, names: tuple[str, ...]) -> Expr | None:

@@ -1,14 +1,22 @@
 """Reverse-mode automatic differentiation, micrograd-style and teaching-sized.
 
-A `Value` holds a number (``data``), the derivative of the final output with respect to it
-(``grad``), the values it was computed from and a ``_backward`` closure that applies the
-chain rule one step back. ``backward()`` visits the graph in reverse topological order.
+A `Value` holds a number (``data``) and, after ``backward()`` on some output, the derivative of
+that output with respect to it (``grad``). Every operation on values builds a new value that
+remembers its inputs (``_prev``) and a ``_backward`` closure: the chain rule for one step, which
+adds "my local derivative × the output's derivative with respect to me" to each input's grad.
 
     >>> a, b = Value(5.0), Value(6.0)
     >>> f = a * b
     >>> f.backward()
     >>> a.grad, b.grad   # ∂f/∂a = b, ∂f/∂b = a
     (6.0, 5.0)
+
+That is backpropagation: one pass from the output back to the inputs gives the derivative with
+respect to *every* input at once, however many there are. (Nudging each input in turn and
+watching the output, the numerical way, costs one more evaluation per input.)
+
+The functions (``exp``, ``tanh``, ``relu``...) come from one table, `tutor.maths.functions`,
+with their derivatives; `Value.apply` turns any of them into a graph node.
 
 Conventions where a function has a kink: relu'(0) = 0, abs'(0) = 0, and for max/min the
 whole gradient goes to the first argument that attains the extremum. ∂(x**y)/∂y is taken
@@ -21,20 +29,9 @@ builds the graph, so a `Value` only ever sees numbers it can compute with.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
-
-def sigmoid(x: float) -> float:
-    """The logistic function 1 / (1 + e^-x), computed without overflow for any finite x."""
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    z = math.exp(x)
-    return z / (1.0 + z)
-
-
-def _sign(x: float) -> float:
-    """-1, 0 or 1: the derivative of abs, with abs'(0) = 0."""
-    return float((x > 0) - (x < 0))
+from tutor.maths.functions import EXTREMA, UNARY
 
 
 class Value:
@@ -48,18 +45,20 @@ class Value:
     def __init__(self, data: float, _children: tuple[Value, ...] = (), _op: str = "") -> None:
         self.data = float(data)
         self.grad = 0.0
-        self._backward: Callable[[], None] = lambda: None
+        self._backward: Callable[[], None] = lambda: None  # a leaf has nothing to pass back
         self._prev = _children
         self._op = _op
 
     def __repr__(self) -> str:
         return f"Value(data={self.data}, grad={self.grad})"
 
+    # --- the four operations and the power: each with its local derivatives -------------------
+
     def __add__(self, other: Value | float) -> Value:
         other = _as_value(other)
         out = Value(self.data + other.data, (self, other), "+")
 
-        def _backward() -> None:
+        def _backward() -> None:  # d(a+b)/da = 1, d(a+b)/db = 1
             self.grad += out.grad
             other.grad += out.grad
 
@@ -70,7 +69,7 @@ class Value:
         other = _as_value(other)
         out = Value(self.data * other.data, (self, other), "*")
 
-        def _backward() -> None:
+        def _backward() -> None:  # d(ab)/da = b, d(ab)/db = a
             self.grad += other.data * out.grad
             other.grad += self.data * out.grad
 
@@ -81,9 +80,9 @@ class Value:
         other = _as_value(other)
         out = Value(self.data / other.data, (self, other), "/")
 
-        def _backward() -> None:
+        def _backward() -> None:  # d(a/b)/da = 1/b, d(a/b)/db = -a/b² = -(a/b)/b
             self.grad += out.grad / other.data
-            other.grad += -out.data / other.data * out.grad  # d(a/b)/db = -a/b² = -(a/b)/b
+            other.grad += -out.data / other.data * out.grad
 
         out._backward = _backward
         return out
@@ -92,7 +91,7 @@ class Value:
         other = _as_value(other)
         out = Value(self.data**other.data, (self, other), "**")
 
-        def _backward() -> None:
+        def _backward() -> None:  # d(a^b)/da = b·a^(b-1), d(a^b)/db = a^b·ln a
             if other.data != 0:
                 self.grad += other.data * self.data ** (other.data - 1) * out.grad
             if self.data > 0:
@@ -100,6 +99,8 @@ class Value:
 
         out._backward = _backward
         return out
+
+    # --- the rest of the arithmetic, built from the operations above --------------------------
 
     def __neg__(self) -> Value:
         return self * -1.0
@@ -119,48 +120,18 @@ class Value:
     def __rtruediv__(self, other: float) -> Value:
         return _as_value(other) / self
 
-    def __abs__(self) -> Value:
-        return self._unary(abs(self.data), _sign(self.data), "abs")
+    # --- functions -----------------------------------------------------------------------------
 
-    def exp(self) -> Value:
-        """e to the power of this value; its derivative is itself."""
-        y = math.exp(self.data)
-        return self._unary(y, y, "exp")
+    def apply(self, name: str) -> Value:
+        """The one-argument function ``name`` of `tutor.maths.functions.UNARY` at this value.
 
-    def log(self) -> Value:
-        """The natural logarithm; derivative 1/x."""
-        return self._unary(math.log(self.data), 1.0 / self.data, "log")
-
-    def sqrt(self) -> Value:
-        """The square root; derivative 1/(2·√x), infinite at 0."""
-        y = math.sqrt(self.data)
-        return self._unary(y, 0.5 / y if y > 0 else math.inf, "sqrt")
-
-    def sin(self) -> Value:
-        """The sine; derivative cos x."""
-        return self._unary(math.sin(self.data), math.cos(self.data), "sin")
-
-    def cos(self) -> Value:
-        """The cosine; derivative −sin x."""
-        return self._unary(math.cos(self.data), -math.sin(self.data), "cos")
-
-    def tanh(self) -> Value:
-        """The hyperbolic tangent; derivative 1 − tanh²."""
-        t = math.tanh(self.data)
-        return self._unary(t, 1.0 - t * t, "tanh")
-
-    def sigmoid(self) -> Value:
-        """The logistic function σ; derivative σ·(1 − σ)."""
-        s = sigmoid(self.data)
-        return self._unary(s, s * (1.0 - s), "sigmoid")
-
-    def relu(self) -> Value:
-        """max(0, x); derivative 1 for x > 0, else 0 (relu'(0) = 0)."""
-        return self._unary(max(0.0, self.data), float(self.data > 0), "relu")
-
-    def _unary(self, y: float, dy_dx: float, op: str) -> Value:
-        """A one-input operation with output y and local derivative dy/dx."""
-        out = Value(y, (self,), op)
+        The node's chain-rule step multiplies the output's gradient by the function's local
+        derivative dy/dx, computed now, at this point.
+        """
+        function = UNARY[name]
+        y = function.value(self.data)
+        dy_dx = function.slope(self.data, y)
+        out = Value(y, (self,), name)
 
         def _backward() -> None:
             self.grad += dy_dx * out.grad
@@ -168,32 +139,56 @@ class Value:
         out._backward = _backward
         return out
 
+    def __abs__(self) -> Value:
+        return self.apply("abs")
+
+    def exp(self) -> Value:
+        """e to the power of this value (micrograd's name; the same as ``apply("exp")``)."""
+        return self.apply("exp")
+
+    def tanh(self) -> Value:
+        """The hyperbolic tangent (micrograd's name; the same as ``apply("tanh")``)."""
+        return self.apply("tanh")
+
+    def relu(self) -> Value:
+        """max(0, x) (micrograd's name; the same as ``apply("relu")``)."""
+        return self.apply("relu")
+
+    # --- backpropagation -------------------------------------------------------------------------
+
     def backward(self) -> None:
-        """Fill in ``grad`` on every value this one was computed from (∂self/∂value)."""
-        for node in _topological_order(self):
-            node.grad = 0.0
-        self.grad = 1.0
-        for node in reversed(_topological_order(self)):
+        """Fill in ``grad`` on every value this one was computed from (∂self/∂value).
+
+        One pass: order the graph so that every value comes after its inputs, then walk that
+        order from this output back to the leaves. When a node's ``_backward`` runs, every use
+        of it has already added its share to its ``grad``, so the node passes on its complete
+        derivative. All the inputs' derivatives come out of this single pass.
+        """
+        order = topological_order(self)
+        for node in order:
+            node.grad = 0.0  # forget an earlier pass: backward twice gives the same result
+        self.grad = 1.0  # ∂self/∂self
+        for node in reversed(order):
             node._backward()
 
 
 def maximum(*values: Value) -> Value:
     """The largest of two or more values; the gradient goes to the first one that is largest."""
-    return _select(values, max, "max")
+    return _select(values, "max")
 
 
 def minimum(*values: Value) -> Value:
     """The smallest of two or more values; the gradient goes to the first one that is smallest."""
-    return _select(values, min, "min")
+    return _select(values, "min")
 
 
-def _select(values: tuple[Value, ...], pick: Callable[[Iterable[float]], float], op: str) -> Value:
-    """The value chosen by ``pick`` (max or min), passing the gradient to its first holder."""
-    best = pick(v.data for v in values)
+def _select(values: tuple[Value, ...], name: str) -> Value:
+    """The value chosen by `EXTREMA[name]`, passing the whole gradient to its first holder."""
+    best = EXTREMA[name](v.data for v in values)
     winner = next(v for v in values if v.data == best)
-    out = Value(best, values, op)
+    out = Value(best, values, name)
 
-    def _backward() -> None:
+    def _backward() -> None:  # d max/d winner = 1; the others do not move the output
         winner.grad += out.grad
 
     out._backward = _backward
@@ -204,17 +199,25 @@ def _as_value(x: Value | float) -> Value:
     return x if isinstance(x, Value) else Value(x)
 
 
-def _topological_order(root: Value) -> list[Value]:
-    """Every value ``root`` depends on, each after all of its inputs (iterative DFS)."""
+def topological_order(root: Value) -> list[Value]:
+    """Every value ``root`` depends on, each listed after all of its inputs; ``root`` last.
+
+    A depth-first search: a value is appended once all of its inputs have been (post-order),
+    so reading the list backwards visits every value before any of the values it came from.
+    micrograd writes this as a recursive ``build_topo``; an explicit stack does the same
+    without Python's recursion limit (a chain of 5,000 additions is fine). Each stack entry
+    says whether the value's inputs are already done; ``seen`` makes a value shared by
+    several paths appear once.
+    """
     order: list[Value] = []
     seen: set[int] = set()
     stack: list[tuple[Value, bool]] = [(root, False)]
     while stack:
         node, inputs_done = stack.pop()
         if inputs_done:
-            order.append(node)
+            order.append(node)  # its inputs were appended before: post-order
         elif id(node) not in seen:
             seen.add(id(node))
-            stack.append((node, True))
+            stack.append((node, True))  # come back to it after its inputs
             stack.extend((child, False) for child in node._prev)
     return order

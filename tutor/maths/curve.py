@@ -30,6 +30,9 @@ class CurveState:
         ValueError: The step is not a positive number.
     """
 
+    ACTIONS = ("ascent", "descent", "undo", "reset")
+    """The actions `act` knows by name (the keys of the widget, the `do:` of an `expect` step)."""
+
     def __init__(self, f: Expr, x: float, step: float = 0.1) -> None:
         self._f = f
         self._step = check_positive("step", step)
@@ -91,6 +94,28 @@ class CurveState:
         """True when there is an action to undo."""
         return len(self._xs) > 1
 
+    def act(self, name: str) -> Change | None:
+        """Do the action ``name`` (one of `ACTIONS`): the one dispatch the widget and `check` use.
+
+        Returns:
+            What changed; None for ``undo`` with nothing to undo.
+
+        Raises:
+            ExprError: The action would leave the finite numbers; nothing changed.
+            ValueError: ``name`` is not an action.
+        """
+        if name == "undo" and not self.can_undo:
+            return None
+        steps = {
+            "ascent": self.ascent,
+            "descent": self.descent,
+            "undo": self.undo,
+            "reset": self.reset,
+        }
+        if name not in steps:
+            raise ValueError(f"unknown curve action {name!r} (known: {', '.join(self.ACTIONS)})")
+        return steps[name]()
+
     def ascent(self) -> Change:
         """Gradient ascent: x += step·f′(x) (y goes up for a small enough step)."""
         return self._move_to("ascent", self.x + self._step * self.slope)
@@ -122,12 +147,14 @@ class CurveState:
         return {"step": self._step, "xs": self.xs}
 
     def restore(self, data: Mapping[str, Any]) -> None:
-        """Restore a `snapshot`.
+        """Restore a `snapshot` (or one saved by an older version: ``history`` instead of ``xs``).
 
         Raises:
             ValueError: The data does not fit this curve (another start, bad types, an x
                 where f is not finite); the state is then unchanged.
         """
+        if isinstance(data, Mapping) and "xs" not in data and "history" in data:
+            data = {**data, "xs": data["history"]}  # the widget's format before 2026-12
         step = check_positive("snapshot: step", snapshot_field(data, "step", float))
         xs = [float(x) for x in snapshot_field(data, "xs", list) if is_number(x)]
         if not xs or len(xs) != len(data["xs"]) or xs[0] != self._start:

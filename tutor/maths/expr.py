@@ -2,9 +2,10 @@
 
 The language (docs/lesson-format.md): numbers, the names a widget declares, ``pi``, ``e``,
 ``+ - * / **``, unary minus, parentheses, and the functions ``exp log sqrt sin cos tanh
-sigmoid relu abs max min``. ``**`` is right-associative and binds tighter than unary minus,
-as in Python: ``-2**2 == -4``, ``2**3**2 == 512``. A declared name shadows the constants
-``pi`` and ``e``. Nothing is ever handed to Python's eval/exec/compile or ast.
+sigmoid relu abs max min`` (the table in `tutor.maths.functions`). ``**`` is
+right-associative and binds tighter than unary minus, as in Python: ``-2**2 == -4``,
+``2**3**2 == 512``. A declared name shadows the constants ``pi`` and ``e``. Nothing is ever
+handed to Python's eval/exec/compile or ast.
 
 Every failure, while parsing or evaluating, is an `ExprError` with a message and a column.
 """
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from tutor.maths import safeops
 from tutor.maths.autodiff import Value, maximum, minimum
 from tutor.maths.errors import ExprError
+from tutor.maths.functions import CONSTANTS, FUNCTIONS
 from tutor.maths.lexer import MAX_LENGTH, Token, tokenize
 
 __all__ = ["MAX_DEPTH", "MAX_LENGTH", "Expr", "ExprError", "parse"]
@@ -212,15 +214,15 @@ class _Parser:
     def name(self, token: Token) -> Node:
         name = token.text
         if self.peek().text == "(":
-            if name not in safeops.FUNCTIONS:
+            if name not in FUNCTIONS:
                 raise ExprError(f"'{name}' is not a function", token.column)
             return self.call(token)
         if name in self.names:
             self.columns.setdefault(name, token.column)
             return Var(name)
-        if name in safeops.CONSTANTS:
-            return Num(safeops.CONSTANTS[name])
-        if name in safeops.FUNCTIONS:
+        if name in CONSTANTS:
+            return Num(CONSTANTS[name])
+        if name in FUNCTIONS:
             raise ExprError(f"'{name}' is a function: write {name}(...)", token.column)
         raise ExprError(f"unknown name '{name}' ({self.allowed()})", token.column)
 
@@ -231,7 +233,7 @@ class _Parser:
             self.advance()
             args.append(self.nested(opener, 0))
         self.expect_close(opener)
-        least, most = safeops.FUNCTIONS[name.text]
+        least, most = FUNCTIONS[name.text]
         if len(args) < least or (most is not None and len(args) > most):
             wanted = f"exactly {least}" if least == most else f"{least} or more"
             plural = "" if least == most == 1 else "s"
@@ -252,8 +254,8 @@ class _Parser:
         return ExprError(f"unexpected {token.describe()}", token.column)
 
     def allowed(self) -> str:
-        names = ", ".join([*sorted(self.names), *safeops.CONSTANTS])
-        return f"allowed names: {names}; functions: {', '.join(safeops.FUNCTIONS)}"
+        names = ", ".join([*sorted(self.names), *CONSTANTS])
+        return f"allowed names: {names}; functions: {', '.join(FUNCTIONS)}"
 
 
 def _evaluate(node: Node, env: Mapping[str, float]) -> float:
@@ -289,7 +291,7 @@ def _trace(node: Node, leaves: Mapping[str, Value]) -> Value:
         return maximum(*args)
     if node.func == "min":
         return minimum(*args)
-    return _apply_unary(node.func, args[0])
+    return args[0].apply(node.func)
 
 
 _BINARY = {
@@ -299,12 +301,3 @@ _BINARY = {
     "/": Value.__truediv__,
     "**": Value.__pow__,
 }
-
-
-def _apply_unary(func: str, x: Value) -> Value:
-    """``x.func()`` for the one-argument functions of the language."""
-    if func == "abs":
-        return abs(x)
-    method = getattr(Value, func)  # exp, log, sqrt, sin, cos, tanh, sigmoid, relu
-    result: Value = method(x)
-    return result

@@ -55,6 +55,9 @@ class NeuronState:
         ValueError: No inputs, a step or h that is not a positive number, an unknown update.
     """
 
+    ACTIONS = ("random", "numeric", "gradient", "undo", "reset")
+    """The actions `act` knows by name (the keys of the widget, the `do:` of an `expect` step)."""
+
     def __init__(
         self,
         f: Expr,
@@ -76,6 +79,8 @@ class NeuronState:
         self._update = update
         self._rng = random.Random(seed)
         self._history = [self._point(dict(self._start), draws=0)]
+        self._gradient_at: tuple[tuple[str, ...], dict[str, float]] | None = None
+        """The last exact gradient computed and the inputs it was computed at (see `gradient`)."""
 
     @property
     def f(self) -> Expr:
@@ -99,8 +104,12 @@ class NeuronState:
 
     @property
     def gradient(self) -> dict[str, float]:
-        """The exact partial derivatives at the current inputs (raises `ExprError` if infinite)."""
-        return self._f.gradient(self._history[-1].inputs)[1]
+        """The exact partial derivatives at the current inputs (raises `ExprError` if infinite).
+
+        One backward pass gives every partial; it is kept until the inputs change, so showing
+        the gradient and then stepping along it costs one pass, not one per input.
+        """
+        return dict(self._exact_gradient(self._history[-1].inputs))
 
     @property
     def numeric_gradient(self) -> dict[str, float]:
@@ -151,6 +160,29 @@ class NeuronState:
     def path(self) -> list[dict[str, float]]:
         """The inputs after each action, starting with the start values."""
         return [dict(point.inputs) for point in self._history]
+
+    def act(self, name: str) -> Change | None:
+        """Do the action ``name`` (one of `ACTIONS`): the one dispatch the widget and `check` use.
+
+        Returns:
+            What changed; None for ``undo`` with nothing to undo.
+
+        Raises:
+            ExprError: The action would leave the finite numbers; nothing changed.
+            ValueError: ``name`` is not an action.
+        """
+        if name == "undo":
+            before = self.output
+            return Change("undo", before, self.output) if self.undo() else None
+        steps = {
+            "random": self.random,
+            "numeric": self.numeric,
+            "gradient": self.gradient_step,
+            "reset": self.reset,
+        }
+        if name not in steps:
+            raise ValueError(f"unknown neuron action {name!r} (known: {', '.join(self.ACTIONS)})")
+        return steps[name]()
 
     def random(self) -> Change:
         """Method 1: each input x becomes x + step·u, u uniform in [0, 1), in declaration order."""
@@ -214,10 +246,15 @@ class NeuronState:
     def restore(self, data: Mapping[str, Any]) -> None:
         """Restore a `snapshot`; with no seed the generator restarts unseeded.
 
+        Snapshots saved by older versions (``history`` instead of ``path``, an ``inputs`` key)
+        are read too.
+
         Raises:
             ValueError: The data does not fit this neuron (other inputs or start values,
                 bad types, a point where f is not finite); the state is then unchanged.
         """
+        if isinstance(data, Mapping) and "path" not in data and "history" in data:
+            data = {**data, "path": data["history"]}  # the widget's format before 2026-12
         step = check_positive("snapshot: step", snapshot_field(data, "step", float))
         path = snapshot_field(data, "path", list)
         draws = snapshot_field(data, "draws", list)
@@ -267,7 +304,12 @@ class NeuronState:
         return Change(action, before, point.output)
 
     def _climb(self, partial: Callable[[dict[str, float], str], float]) -> dict[str, float]:
-        """The inputs after one gradient step, simultaneous or sequential."""
+        """The inputs after one gradient step, simultaneous or sequential.
+
+        Simultaneous: every input moves by its partial at the current point. Sequential: each
+        input moves by its partial at the point the earlier inputs already moved to, so the
+        point (and the gradient) changes after every input.
+        """
         current = self.inputs
         if self._update == "sequential":
             for name in current:
@@ -276,9 +318,16 @@ class NeuronState:
         partials = {name: partial(current, name) for name in current}
         return {name: x + self._step * partials[name] for name, x in current.items()}
 
+    def _exact_gradient(self, point: Mapping[str, float]) -> dict[str, float]:
+        """Every exact partial at ``point`` from one backward pass, reused while ``point`` holds."""
+        key = tuple(x.hex() for x in point.values())  # exact, -0.0 included
+        if self._gradient_at is None or self._gradient_at[0] != key:
+            self._gradient_at = (key, self._f.gradient(point)[1])
+        return self._gradient_at[1]
+
     def _numeric_partial(self, point: Mapping[str, float], name: str) -> float:
         nudged = {**point, name: point[name] + self._h}
         return (self._f.evaluate(nudged) - self._f.evaluate(point)) / self._h
 
     def _exact_partial(self, point: Mapping[str, float], name: str) -> float:
-        return self._f.gradient(point)[1][name]
+        return self._exact_gradient(point)[name]

@@ -8,34 +8,13 @@ operator or function, never an `OverflowError`, ``inf`` or ``nan``.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from tutor.maths.autodiff import sigmoid
 from tutor.maths.errors import ExprError
+from tutor.maths.functions import EXTREMA, UNARY
 from tutor.maths.numfmt import fmt
 
-MAX_EXP_ARG = math.log(1.7976931348623157e308)
-"""The largest x for which exp(x) is a finite float (about 709.78)."""
-
 _MAX_LOG10 = math.log10(1.7976931348623157e308)
-
-FUNCTIONS: dict[str, tuple[int, int | None]] = {
-    "exp": (1, 1),
-    "log": (1, 1),
-    "sqrt": (1, 1),
-    "sin": (1, 1),
-    "cos": (1, 1),
-    "tanh": (1, 1),
-    "sigmoid": (1, 1),
-    "relu": (1, 1),
-    "abs": (1, 1),
-    "max": (2, None),
-    "min": (2, None),
-}
-"""Each function's name → (least, most) number of arguments; None means no upper limit."""
-
-CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e}
-"""The named constants of the language."""
 
 
 def binary(op: str, a: float, b: float, column: int) -> float:
@@ -85,40 +64,20 @@ def power(a: float, b: float, column: int) -> float:
 
 
 def call(name: str, args: Sequence[float], column: int) -> float:
-    """The function ``name`` applied to ``args``, checked (arity is checked by the parser).
+    """The function ``name`` of `tutor.maths.functions` applied to ``args``, checked (the parser
+    checks the number of arguments).
 
     Raises:
         ExprError: An argument outside the function's domain or a result too large.
     """
-    if name == "max":
-        return max(args)
-    if name == "min":
-        return min(args)
+    if name in EXTREMA:
+        return EXTREMA[name](args)
     (x,) = args
-    _check_domain(name, x, column)
-    return finite(_UNARY[name](x), column)
-
-
-def _check_domain(name: str, x: float, column: int) -> None:
-    if name == "exp" and x > MAX_EXP_ARG:
-        raise ExprError(f"exp({fmt(x)}) is too large (the largest is about exp(709.78))", column)
-    if name == "log" and x <= 0:
-        raise ExprError(f"log needs a positive number (got {fmt(x)})", column)
-    if name == "sqrt" and x < 0:
-        raise ExprError(f"sqrt of a negative number ({fmt(x)})", column)
-
-
-_UNARY: dict[str, Callable[[float], float]] = {
-    "exp": math.exp,
-    "log": math.log,
-    "sqrt": math.sqrt,
-    "sin": math.sin,
-    "cos": math.cos,
-    "tanh": math.tanh,
-    "sigmoid": sigmoid,
-    "relu": lambda x: max(0.0, x),
-    "abs": abs,
-}
+    function = UNARY[name]
+    problem = function.domain(x)
+    if problem is not None:
+        raise ExprError(problem, column)
+    return finite(function.value(x), column)
 
 
 def finite(x: float, column: int) -> float:

@@ -24,6 +24,7 @@ from tutor.course.model import (
     NeuronSpec,
     QuizSpec,
 )
+from tutor.progress.sink import LessonRecorder
 from tutor.reader import Position, Reader
 from tutor.widgets.errorbox import ErrorBox
 from tutor.widgets.markdown import LessonMarkdown
@@ -31,10 +32,6 @@ from tutor.widgets.markdown import LessonMarkdown
 if TYPE_CHECKING:
     from tutor.widgets.curve import Curve
     from tutor.widgets.neuron import Neuron
-    from tutor.widgets.quiz import Recorder
-
-SAVE_EVERY = 2.0
-"""Seconds between saves of changed widget states (answers are saved at once)."""
 
 
 def widget_key(block: NeuronSpec | CurveSpec | CodeSpec, kind: str) -> str:
@@ -71,7 +68,8 @@ class LessonScreen(Screen[None]):
         self._start = start
         self.lesson: Lesson = cast(Lesson, None)
         self.page = 0
-        self._dirty: dict[str, Neuron | Curve] = {}
+        self._recorder: LessonRecorder | None = None
+        """The progress sink of the lesson shown: its widgets report to it."""
         self._shown = asyncio.Event()
 
     @property
@@ -87,7 +85,6 @@ class LessonScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     async def on_mount(self) -> None:
-        self.set_interval(SAVE_EVERY, self.save_widgets)
         self.reader.on_move = self.go_to
         await self.show(self._start)
 
@@ -124,6 +121,7 @@ class LessonScreen(Screen[None]):
         lesson, page = self.reader.clamp(position)
         self.save_widgets()
         self.lesson = lesson
+        self._recorder = LessonRecorder(self.reader.progress, lesson.id, self.set_timer)
         self.page = page
         view = self.query_one(PageView)
         with self.app.batch_update():
@@ -158,6 +156,7 @@ class LessonScreen(Screen[None]):
             neuron = Neuron(
                 block,
                 key=widget_key(block, "neuron"),
+                progress=self._recorder,
                 ascii_mode=reader.options.ascii,
                 lang=reader.lang,
             )
@@ -169,6 +168,7 @@ class LessonScreen(Screen[None]):
             curve = Curve(
                 block,
                 key=widget_key(block, "curve"),
+                progress=self._recorder,
                 ascii_mode=reader.options.ascii,
                 lang=reader.lang,
             )
@@ -177,8 +177,7 @@ class LessonScreen(Screen[None]):
         if isinstance(block, QuizSpec):
             from tutor.widgets.quiz import Quiz
 
-            lesson_id = self.lesson.id
-            quiz = Quiz(block, key=block.id, recorder=self._recorder(lesson_id), lang=reader.lang)
+            quiz = Quiz(block, key=block.id, progress=self._recorder, lang=reader.lang)
             if solved.get(block.id):
                 quiz.restore(True)
             return quiz
@@ -199,14 +198,6 @@ class LessonScreen(Screen[None]):
         if saved is not None:
             widget.restore(saved)
 
-    def _recorder(self, lesson_id: str) -> Recorder:
-        progress = self.reader.progress
-
-        def record(quiz_id: str, answer: str, correct: bool) -> None:
-            progress.record_quiz(lesson_id, quiz_id, answer, correct)
-
-        return record
-
     def _update_header(self) -> None:
         lessons = self.reader.lessons
         number = next((i for i, lesson in enumerate(lessons, 1) if lesson.id == self.lesson.id), 1)
@@ -216,22 +207,10 @@ class LessonScreen(Screen[None]):
             Text(self._tr("page {page}/{pages}", page=self.page + 1, pages=pages))
         )
 
-    def on_neuron_stepped(self, event: Neuron.Stepped) -> None:
-        """Mark a neuron's state to be saved with the next save."""
-        self._dirty[event.control.key] = event.control
-
-    def on_curve_stepped(self, event: Curve.Stepped) -> None:
-        """Mark a curve's state to be saved with the next save."""
-        self._dirty[event.control.key] = event.control
-
     def save_widgets(self) -> None:
-        """Save the states of the widgets changed since the last save."""
-        if not self._dirty or self.lesson is None:
-            return
-        progress = self.reader.progress
-        for key, widget in self._dirty.items():
-            progress.save_widget(self.lesson.id, key, widget.snapshot())
-        self._dirty.clear()
+        """Save the states of the widgets changed since the last save (none: nothing to do)."""
+        if self._recorder is not None:
+            self._recorder.flush()
 
     def action_next_page(self) -> None:
         """The next page, or the first page of the next lesson."""

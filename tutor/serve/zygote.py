@@ -48,7 +48,7 @@ WARM_MODULES = (
     "tutor.screens.lesson_list",
     "tutor.screens.help",
     "tutor.course.parser",
-    "tutor.course.progress",
+    "tutor.progress",
 )
 """Imported once in the zygote; a module missing here is simply imported later by the reader."""
 

@@ -2,19 +2,18 @@
 
 It draws f(x) across the lesson's range with the labelled marks (A, B, C), the current point and
 its tangent, and moves the point with the keyboard. It owns a `CurveState` (tutor.maths.nudges)
-and posts `Curve.Stepped` after every change.
+and tells its progress sink (tutor.progress.sink) after every change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.widget import Widget
 
 from tutor.course.model import CurveSpec
@@ -22,6 +21,7 @@ from tutor.i18n import tr
 from tutor.maths.expr import ExprError
 from tutor.maths.nudges import Change, CurveState
 from tutor.maths.numfmt import fmt, fmt_delta
+from tutor.progress.sink import ProgressSink
 from tutor.widgets.cells import Value
 from tutor.widgets.plot import Label, Plot, PlotData, Series, plain
 
@@ -90,30 +90,12 @@ class Curve(Widget, can_focus=True):
     }
     """
 
-    class Stepped(Message):
-        """Posted after every change of the point (a step, a move, undo, reset)."""
-
-        def __init__(self, curve: Curve, change: Change) -> None:
-            """Create the message.
-
-            Args:
-                curve: The widget that changed.
-                change: What changed: the action and y before and after.
-            """
-            super().__init__()
-            self.curve = curve
-            self.change = change
-
-        @property
-        def control(self) -> Curve:
-            """The curve that changed."""
-            return self.curve
-
     def __init__(
         self,
         spec: CurveSpec,
         *,
         key: str,
+        progress: ProgressSink | None = None,
         ascii_mode: bool = False,
         lang: str | None = None,
         id: str | None = None,
@@ -123,6 +105,7 @@ class Curve(Widget, can_focus=True):
         Args:
             spec: The parsed `curve` directive.
             key: Identifies the widget when saving progress.
+            progress: Told after every change of the state (None: nothing is saved).
             ascii_mode: Draw with ASCII characters only.
             lang: The language of the widget's own words (`zh`, or English by default).
             id: The widget id.
@@ -130,6 +113,7 @@ class Curve(Widget, can_focus=True):
         super().__init__(id=id, classes="-ascii" if ascii_mode else None)
         self.spec = spec
         self.key = key
+        self._progress = progress
         self.ascii_mode = ascii_mode
         self.lang = lang
         self.state = CurveState(spec.f, spec.x, step=spec.step)
@@ -219,20 +203,22 @@ class Curve(Widget, can_focus=True):
         self.query_one("#status", Value).update(Text(status, no_wrap=True, overflow="ellipsis"))
 
     def _announce(self, change: Change, status: str) -> None:
-        """Show what a change did and tell the screen."""
+        """Show what a change did and tell the progress sink."""
         self._status = status
         self._refresh_view()
-        self.post_message(self.Stepped(self, change))
+        if self._progress is not None:
+            self._progress.state_changed(self.key, self.snapshot)
 
     def action_climb(self, direction: str) -> None:
         """One gradient step: `ascent` (x += step·f′(x)) or `descent` (x −= step·f′(x))."""
         try:
-            change = self.state.ascent() if direction == "ascent" else self.state.descent()
+            change = self.state.act(direction)
         except ExprError as error:
             label = self._tr(direction)
             self._status = self._tr("{label}: {error} — nothing changed", label=label, error=error)
             self._refresh_view()
             return
+        assert change is not None  # only undo may change nothing
         self._announce(change, self._climb_status(direction, change))
 
     def _climb_status(self, direction: str, change: Change) -> str:
@@ -286,29 +272,27 @@ class Curve(Widget, can_focus=True):
 
     def action_undo(self) -> None:
         """Go back one change."""
-        if not self.state.can_undo:
+        change = self.state.act("undo")
+        if change is None:
             self._status = self._tr("nothing to undo")
             self._refresh_view()
             return
-        change = self.state.undo()
         self._announce(change, self._tr("undo: back to x = {x}", x=fmt(self.state.x)))
 
     def action_reset(self) -> None:
         """Back to the start x (the step is kept)."""
-        change = self.state.reset()
+        change = self.state.act("reset")
+        assert change is not None  # only undo may change nothing
         self._announce(change, self._tr("reset: x = {x}", x=fmt(self.state.x)))
 
-    def snapshot(self) -> dict[str, object]:
-        """The state to save (JSON-able): current x, step and the x history."""
-        saved = self.state.snapshot()
-        return {"x": self.state.x, "step": saved["step"], "history": saved["xs"]}
+    def snapshot(self) -> dict[str, Any]:
+        """The state to save: `CurveState.snapshot`, the one persisted format."""
+        return self.state.snapshot()
 
     def restore(self, data: Mapping[str, object]) -> None:
         """Go back to a saved state; data that does not fit this curve is ignored (no raise)."""
-        if not isinstance(data, Mapping):
-            return
         try:
-            self.state.restore({"step": data.get("step"), "xs": data.get("history")})
+            self.state.restore(data)
         except (ValueError, TypeError):
             return
         self._status = self._tr("restored at x = {x}", x=fmt(self.state.x))

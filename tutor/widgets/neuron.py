@@ -1,20 +1,20 @@
 """The neuron widget: a gate whose inputs the learner nudges, with the derivative under each input.
 
-The widget owns a `NeuronState` (tutor.maths.nudges) and shows it; after every change it posts
-`Neuron.Stepped` so the lesson screen can save progress. It never touches its siblings.
+The widget owns a `NeuronState` (tutor.maths.nudges) and shows it; after every change it tells
+its progress sink (tutor.progress.sink), which saves the state's snapshot. It never touches its
+siblings.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -23,6 +23,7 @@ from tutor.i18n import tr
 from tutor.maths.expr import ExprError
 from tutor.maths.nudges import Change, NeuronState
 from tutor.maths.numfmt import fmt, fmt_delta
+from tutor.progress.sink import ProgressSink
 from tutor.widgets import neuron_view as view
 from tutor.widgets.cells import Value
 from tutor.widgets.plot import Plot, plain
@@ -101,30 +102,12 @@ class Neuron(Widget, can_focus=True):
     }
     """
 
-    class Stepped(Message):
-        """Posted after every change of the neuron's state (a nudge, an edit, undo, reset)."""
-
-        def __init__(self, neuron: Neuron, change: Change) -> None:
-            """Create the message.
-
-            Args:
-                neuron: The widget that changed.
-                change: What changed: the action and the output before and after.
-            """
-            super().__init__()
-            self.neuron = neuron
-            self.change = change
-
-        @property
-        def control(self) -> Neuron:
-            """The neuron that changed."""
-            return self.neuron
-
     def __init__(
         self,
         spec: NeuronSpec,
         *,
         key: str,
+        progress: ProgressSink | None = None,
         ascii_mode: bool = False,
         lang: str | None = None,
         id: str | None = None,
@@ -134,6 +117,7 @@ class Neuron(Widget, can_focus=True):
         Args:
             spec: The parsed `neuron` directive.
             key: Identifies the widget when saving progress.
+            progress: Told after every change of the state (None: nothing is saved).
             ascii_mode: Draw with ASCII characters only.
             lang: The language of the widget's own words (`zh`, or English by default).
             id: The widget id.
@@ -141,6 +125,7 @@ class Neuron(Widget, can_focus=True):
         super().__init__(id=id, classes="-ascii" if ascii_mode else None)
         self.spec = spec
         self.key = key
+        self._progress = progress
         self.ascii_mode = ascii_mode
         self.lang = lang
         self.glyphs = view.ASCII if ascii_mode else view.UNICODE
@@ -228,7 +213,7 @@ class Neuron(Widget, can_focus=True):
             plot.show(view.history_plot(outputs))
 
     def _announce(self, change: Change, label: str) -> None:
-        """Show what a change did and tell the screen."""
+        """Show what a change did and tell the progress sink."""
         self._status = self._tr(
             "{label}: output {before} → {after} ({delta})",
             label=label,
@@ -237,7 +222,8 @@ class Neuron(Widget, can_focus=True):
             delta=fmt_delta(change.delta),
         )
         self._refresh_view()
-        self.post_message(self.Stepped(self, change))
+        if self._progress is not None:
+            self._progress.state_changed(self.key, self.snapshot)
 
     def _fail(self, label: str, error: ExprError) -> None:
         """Show an engine error in the status line; the state is unchanged."""
@@ -287,45 +273,38 @@ class Neuron(Widget, can_focus=True):
 
     def action_nudge(self, action: str) -> None:
         """One nudge of every input: `random`, `numeric` or `gradient`."""
-        if action not in self.spec.actions:
-            return
-        state = self.state
-        steps = {"random": state.random, "numeric": state.numeric, "gradient": state.gradient_step}
-        try:
-            change = steps[action]()
-        except ExprError as error:
-            self._fail(self._tr(_ACTION_NAMES[action]), error)
-            return
-        self._announce(change, self._tr(_ACTION_NAMES[action]))
+        if action in self.spec.actions:
+            self._act(action, self._tr(_ACTION_NAMES[action]))
 
     def action_undo(self) -> None:
         """Go back one change (the random generator too)."""
-        before = self.state.output
-        if not self.state.undo():
-            self._status = self._tr("nothing to undo")
-            self._refresh_view()
-            return
-        self._announce(Change("undo", before, self.state.output), self._tr("undo"))
+        self._act("undo", self._tr("undo"))
 
     def action_reset(self) -> None:
         """Back to the lesson's start values (history and random sequence included)."""
-        self._announce(self.state.reset(), self._tr("reset"))
+        self._act("reset", self._tr("reset"))
+
+    def _act(self, action: str, label: str) -> None:
+        """Do a named action of the state (`NeuronState.act`) and show what it did."""
+        try:
+            change = self.state.act(action)
+        except ExprError as error:
+            self._fail(label, error)
+            return
+        if change is None:
+            self._status = self._tr("nothing to undo")
+            self._refresh_view()
+            return
+        self._announce(change, label)
 
     def action_toggle_table(self) -> None:
         """Show the plotted values as a table, or the plot again."""
         self.show_table = not self.show_table
         self._refresh_view()
 
-    def snapshot(self) -> dict[str, object]:
-        """The state to save (JSON-able): current inputs, step, the input history and the count
-        of random numbers drawn at each point of it (to replay a seeded generator)."""
-        saved = self.state.snapshot()
-        return {
-            "inputs": self.state.inputs,
-            "step": saved["step"],
-            "history": saved["path"],
-            "draws": saved["draws"],
-        }
+    def snapshot(self) -> dict[str, Any]:
+        """The state to save: `NeuronState.snapshot`, the one persisted format."""
+        return self.state.snapshot()
 
     def restore(self, data: Mapping[str, object]) -> None:
         """Go back to a saved state; data that does not fit this neuron is ignored.
@@ -333,11 +312,8 @@ class Neuron(Widget, can_focus=True):
         Progress files may be old or come from another version of the lesson, so nothing here
         raises: on any mismatch the widget keeps its current state.
         """
-        if not isinstance(data, Mapping):
-            return
-        saved = {"step": data.get("step"), "path": data.get("history"), "draws": data.get("draws")}
         try:
-            self.state.restore(saved)
+            self.state.restore(data)
         except (ValueError, TypeError):
             return
         self._status = self._tr("restored: {count} nudges so far", count=self.state.nudges)

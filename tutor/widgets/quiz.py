@@ -1,20 +1,18 @@
 """Quiz: a multiple-choice or numeric question, with feedback for every answer.
 
 Order of an answer (why "committed before acknowledged" holds): when the learner submits, the
-quiz judges the answer, then calls the `recorder` given to its constructor (the lesson screen
-passes one that writes the progress store), then posts `Quiz.Answered`, and only then draws the
-feedback. The recorder runs synchronously inside the key handler, so the answer is committed
-before a single ✓ or ✗ reaches the screen. A recorder that raises does not hide the feedback:
-the quiz adds "Not saved: ..." under it. Without a recorder, `Quiz.Answered` is the only record.
+quiz grades the answer (tutor.course.grading), then calls `quiz_answered` on the progress sink
+given to its constructor (the lesson screen's commits to the store before returning), and only
+then draws the feedback. The sink runs synchronously inside the key handler, so the answer is
+committed before a single ✓ or ✗ reaches the screen. A sink that raises does not hide the
+feedback: the quiz adds "Not saved: ..." under it. Without a sink nothing is recorded.
 
 A malformed numeric answer ("abc", "2 +") is not an attempt: the quiz says "Not a number: ..."
-and neither calls the recorder nor posts `Quiz.Answered`.
+and does not tell the sink.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events, on
@@ -25,14 +23,13 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from tutor.course.grading import grade_choices, grade_number, normalize_answer
 from tutor.course.model import QuizSpec
 from tutor.i18n import tr
-from tutor.maths.expr import ExprError, parse
+from tutor.maths.expr import ExprError
 from tutor.maths.numfmt import fmt
+from tutor.progress.sink import ProgressSink
 from tutor.widgets.markdown import LessonMarkdown
-
-Recorder = Callable[[str, str, bool], None]
-"""Called with (quiz key, answer, correct) before the feedback is drawn."""
 
 _MAX_SHOWN = 40
 """The longest piece of a typed answer quoted back in a message."""
@@ -40,19 +37,6 @@ _MAX_SHOWN = 40
 
 def _quote(text: str) -> str:
     return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "…"
-
-
-_TYPED_SIGNS = str.maketrans({"−": "-", "–": "-", "×": "*", "·": "*", "÷": "/", "。": "."})
-"""Signs a learner types (or pastes from a lesson) that mean an ASCII operator."""
-
-
-def normalize_answer(text: str) -> str:
-    """A typed numeric answer in the expression language's characters.
-
-    Chinese keyboards type full-width digits and signs (`－６`), and lessons print the minus
-    sign −: NFKC folds the full-width forms, and the table maps the remaining signs.
-    """
-    return unicodedata.normalize("NFKC", text).translate(_TYPED_SIGNS).strip()
 
 
 class AnswerInput(Input):
@@ -113,36 +97,12 @@ class Quiz(Vertical, can_focus=True):
     ]
     """1-9 pick a choice, Enter answers, h shows the hint."""
 
-    class Answered(Message):
-        """The learner answered (a malformed numeric answer does not count)."""
-
-        def __init__(self, quiz: Quiz, answer: str, correct: bool) -> None:
-            """Create the message.
-
-            Args:
-                quiz: The quiz answered.
-                answer: The picked choice numbers ("1,3") or the typed text.
-                correct: Whether the answer is right.
-            """
-            super().__init__()
-            self.quiz = quiz
-            """The quiz answered."""
-            self.answer = answer
-            """The picked choice numbers ("1,3") or the typed text."""
-            self.correct = correct
-            """Whether the answer is right."""
-
-        @property
-        def control(self) -> Quiz:
-            """The quiz answered (for `@on(Quiz.Answered, "#id")`)."""
-            return self.quiz
-
     def __init__(
         self,
         spec: QuizSpec,
         *,
         key: str,
-        recorder: Recorder | None = None,
+        progress: ProgressSink | None = None,
         lang: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -151,8 +111,8 @@ class Quiz(Vertical, can_focus=True):
 
         Args:
             spec: The quiz directive.
-            key: The key the progress store keeps the answer under (lesson id + quiz id).
-            recorder: Called with (key, answer, correct) before the feedback is drawn.
+            key: The key the progress store keeps the answer under (the quiz id).
+            progress: Told every answer, before the feedback is drawn (None: nothing is saved).
             lang: The language of the quiz's own words (`zh` or English by default).
             id: The ID of the widget in the DOM.
             classes: The CSS classes of the widget.
@@ -162,7 +122,7 @@ class Quiz(Vertical, can_focus=True):
         """The quiz directive."""
         self.key = key
         """The progress key."""
-        self._recorder = recorder
+        self._progress = progress
         self.lang = lang
         """The language of the quiz's own words (not the lesson's)."""
         self.picked: set[int] = set()
@@ -245,19 +205,18 @@ class Quiz(Vertical, can_focus=True):
         if not self.picked:
             self._show_note(self._tr("Pick a choice first: press its number."))
             return
-        right = {n for n, choice in enumerate(self.spec.choices, start=1) if choice.correct}
-        picked = sorted(self.picked)
+        grade = grade_choices(self.spec, self.picked)
         lines = []
-        for number in picked:
+        for number in grade.picked:
             choice = self.spec.choices[number - 1]
             mark = self._tr("✓ Right") if choice.correct else self._tr("✗ Wrong")
             lines.append(f"{mark}: {number}) {choice.why or choice.text}")
-        missing = len(right - self.picked)
+        missing = grade.missing
         if self.spec.multiple and missing:
             lines.append(
                 self._tr("✗ Not all: {missing} more right answer(s) to find.", missing=missing)
             )
-        self._answer(",".join(map(str, picked)), self.picked == right, lines)
+        self._answer(grade.answer, grade.correct, lines)
 
     @on(Input.Submitted)
     def _on_input_submitted(self, event: Input.Submitted) -> None:
@@ -265,36 +224,32 @@ class Quiz(Vertical, can_focus=True):
         self._submit_text(event.value)
 
     def _submit_text(self, text: str) -> None:
-        text = normalize_answer(text)
-        if not text:
+        try:
+            grade = grade_number(self.spec, text)
+        except ExprError as error:
+            shown = _quote(normalize_answer(text))
+            self._show_note(self._tr("Not a number: {text} ({error})", text=shown, error=error))
+            return
+        if grade is None:
             self._show_note(self._tr("Type a number first."))
             return
-        try:
-            value = parse(text, names=()).evaluate({})
-        except ExprError as error:
-            self._show_note(
-                self._tr("Not a number: {text} ({error})", text=_quote(text), error=error)
-            )
-            return
-        if self.spec.accepts(value):
-            line = self._tr("✓ Right: {text} = {value}", text=_quote(text), value=fmt(value))
+        shown, value = _quote(grade.answer), fmt(grade.value)
+        if grade.correct:
+            line = self._tr("✓ Right: {text} = {value}", text=shown, value=value)
         else:
             line = self._tr(
-                "✗ Wrong: {text} = {value} is not it. Try again.",
-                text=_quote(text),
-                value=fmt(value),
+                "✗ Wrong: {text} = {value} is not it. Try again.", text=shown, value=value
             )
-        self._answer(text, self.spec.accepts(value), [line])
+        self._answer(grade.answer, grade.correct, [line])
 
     def _answer(self, answer: str, correct: bool, lines: list[str]) -> None:
-        """Record, announce, then show: the order that keeps the store ahead of the screen."""
+        """Record, then show: the order that keeps the store ahead of the screen."""
         saved_note = None
-        if self._recorder is not None:
+        if self._progress is not None:
             try:
-                self._recorder(self.key, answer, correct)
+                self._progress.quiz_answered(self.key, answer, correct)
             except Exception as error:  # shown to the learner; the feedback stays
                 saved_note = self._tr("Not saved: {error}", error=error)
-        self.post_message(self.Answered(self, answer, correct))
         if correct:
             self.solved = True
             lines.append(self._tr("✓ Right answer!"))

@@ -1,6 +1,6 @@
 """The export format (version 1): writing it, checking a file completely, merging it in.
 
-:class:`~tutor.course.progress.ProgressStore` calls these inside its own transactions;
+:class:`~tutor.progress.store.ProgressStore` calls these inside its own transactions;
 :func:`validate_export` runs before any transaction, so a bad file changes nothing. The format and
 the conflict rules are in docs/progress.md.
 """
@@ -12,7 +12,7 @@ import sqlite3
 from datetime import datetime
 from typing import NoReturn
 
-from tutor.course.progress_db import recorded_lessons, utc_now
+from tutor.progress.db import recorded_lessons, utc_now
 
 EXPORT_FORMAT = "backprop-tutor-progress"
 EXPORT_VERSION = 1

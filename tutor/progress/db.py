@@ -2,7 +2,7 @@
 
 Opening is where a store can go wrong (a corrupt or foreign file, a folder that cannot be written,
 a schema from a newer backprop-tutor), so all of that lives here, away from the store's API in
-:mod:`tutor.course.progress`. :func:`open_file` never raises; it returns a connection or the one
+:mod:`tutor.progress.store`. :func:`open_file` never raises; it returns a connection or the one
 line explaining why progress is not being saved, and :func:`connect_memory` gives the in-memory
 stand-in. See docs/progress.md for the data model and the guarantees.
 """

@@ -10,9 +10,7 @@ fresh store started; an unwritable folder gives an in-memory store that keeps th
 
 from __future__ import annotations
 
-import getpass
 import json
-import os
 import sqlite3
 import threading
 from collections.abc import Callable, Collection, Mapping
@@ -20,14 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-import platformdirs
-
-from tutor.course.progress_db import (
-    APP_NAME,
-    BUSY_TIMEOUT_MS,
+from tutor.progress.db import (
     DB_NAME,
     LESSON_TABLES,
-    MIGRATIONS,
     connect_memory,
     copy_to_memory,
     open_file,
@@ -35,35 +28,9 @@ from tutor.course.progress_db import (
     recorded_lessons,
     utc_now,
 )
-from tutor.course.progress_export import (
-    EXPORT_FORMAT,
-    EXPORT_VERSION,
-    ProgressError,
-    export_document,
-    merge,
-    validate_export,
-)
+from tutor.progress.export import export_document, merge, validate_export
+from tutor.progress.places import resolve_home, resolve_learner
 
-__all__ = [
-    "APP_NAME",
-    "BUSY_TIMEOUT_MS",
-    "DB_NAME",
-    "EXPORT_FORMAT",
-    "EXPORT_VERSION",
-    "HOME_ENV",
-    "LEARNER_ENV",
-    "MIGRATIONS",
-    "Attempt",
-    "LessonProgress",
-    "LessonSummary",
-    "ProgressError",
-    "ProgressStore",
-    "resolve_home",
-    "resolve_learner",
-]
-
-HOME_ENV = "BACKPROP_TUTOR_HOME"
-LEARNER_ENV = "BACKPROP_TUTOR_LEARNER"
 _T = TypeVar("_T")
 
 
@@ -116,25 +83,6 @@ class LessonProgress:
         ids = set(quiz_ids)
         right = sum(1 for quiz in ids if self.quizzes.get(quiz, False))
         return LessonSummary(seen, page_count, right, len(ids))
-
-
-def resolve_home(home: Path | None = None) -> Path:
-    """The data folder: ``home``, else ``$BACKPROP_TUTOR_HOME``, else the user data folder."""
-    if home is not None:
-        return Path(home)
-    env = os.environ.get(HOME_ENV, "").strip()
-    return Path(env) if env else Path(platformdirs.user_data_dir(APP_NAME))
-
-
-def resolve_learner(learner: str | None = None) -> str:
-    """Who is learning: ``learner``, else ``$BACKPROP_TUTOR_LEARNER``, else the OS user."""
-    for candidate in (learner, os.environ.get(LEARNER_ENV)):
-        if candidate and candidate.strip():
-            return candidate.strip()
-    try:
-        return getpass.getuser() or "learner"
-    except (OSError, KeyError, ImportError):  # no login name, no passwd entry (containers)
-        return "learner"
 
 
 class ProgressStore:
