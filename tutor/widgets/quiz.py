@@ -284,7 +284,7 @@ class Quiz(Vertical, can_focus=True):
                 text=_quote(text),
                 value=fmt(value),
             )
-        self._answer(text, self.spec.accepts(value), [line])
+        self._answer(text, self.spec.accepts(value), [line, *self.spec.wrong_feedback(value)])
 
     def _answer(self, answer: str, correct: bool, lines: list[str]) -> None:
         """Record, announce, then show: the order that keeps the store ahead of the screen."""
