@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from check_cli import run_check
 
 from tutor.course import prose
 from tutor.course.check import check_paths
 from tutor.course.model import MarkdownBlock, QuizSpec
-from tutor.course.parser import parse_lesson
+from tutor.course.parser import bundled_lessons, parse_lesson
 
 LESSON = """---
 title: Numbers
@@ -125,3 +127,27 @@ def test_check_reports_a_wrong_annotation_at_its_line(tmp_path: Path) -> None:
     bad_expr, wrong_number = (str(p) for p in report.problems)
     assert bad_expr.startswith(f"{path}:9: annotation '<!-- = ((5.1**2*6 - 150)/0.1 -->': column")
     assert wrong_number == f"{path}:14: stated 30.5, computes 30.6"
+
+
+def test_changing_one_number_of_the_bundled_course_fails_check_at_that_line(
+    tmp_path: Path,
+) -> None:
+    course = tmp_path / "course"
+    shutil.copytree(bundled_lessons(), course)
+    path = course / "zh" / "03-derivative.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = next(n for n, line in enumerate(lines) if "30.613<!--" in line)
+    lines[number] = lines[number].replace("30.613<!--", "30.614<!--", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = run_check(str(course), cwd=tmp_path)
+    assert result.returncode == 1
+    problem, summary = result.stdout.splitlines()
+    assert problem == f"{path}:{number + 1}: stated 30.614, computes 30.613"
+    assert summary.endswith(": 1 problem")
+
+
+def test_the_bundled_course_annotates_its_numbers() -> None:
+    for lang in ("en", "zh"):
+        files = sorted((bundled_lessons() / lang).glob("*.md"))
+        total = sum(prose.count(f.read_text(encoding="utf-8")) for f in files)
+        assert total >= 200, (lang, total)
