@@ -20,14 +20,14 @@ LESSONS = bundled_lessons()
 NAMES = sorted(path.name for path in (LESSONS / "en").glob("*.md"))
 
 
-def annotations(path: Path) -> Counter[str]:
+def computations(path: Path) -> Counter[str]:
     """The computations a lesson file states, as a multiset of expressions."""
     return Counter(a.expr.replace(" ", "") for a in prose.find(path.read_text(encoding="utf-8")))
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_both_languages_state_the_same_computations(name: str) -> None:
-    assert annotations(LESSONS / "en" / name) == annotations(LESSONS / "zh" / name)
+    assert computations(LESSONS / "en" / name) == computations(LESSONS / "zh" / name)
 
 
 def choice_quizzes(lang: str) -> list[QuizSpec]:
