@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tutor.course import prose
-from tutor.course.model import QuizSpec
+from tutor.course.model import NeuronSpec, QuizSpec
 from tutor.course.parser import bundled_lessons, load_course
 
 LESSONS = bundled_lessons()
@@ -115,3 +115,21 @@ def test_the_chinese_course_uses_one_word_for_each_idea() -> None:
     ):
         assert calque not in text, calque
     assert "随机扰动" in text and "梯度更新" in text and "微分" in text
+
+
+def test_widgets_offer_only_what_has_been_taught() -> None:
+    course = load_course(LESSONS)
+    for lang in ("en", "zh"):
+        neuron_lesson = course.find(lang, "neuron")
+        why = course.find(lang, "why-it-works")
+        assert neuron_lesson is not None and why is not None
+        hand_only = [b for p in neuron_lesson.pages for b in p.blocks if isinstance(b, NeuronSpec)]
+        # No nudge is offered: the step the neuron shows is what ↑ and ↓ add.
+        assert hand_only and all(n.actions == () and n.step == 0.1 for n in hand_only)
+        (compare,) = [
+            b
+            for p in why.pages
+            for b in p.blocks
+            if isinstance(b, NeuronSpec) and b.id == "compare"
+        ]
+        assert compare.actions == ("random", "gradient")  # the numerical gradient is lesson 6
