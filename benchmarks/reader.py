@@ -18,10 +18,11 @@ PLOT_PAGE = ("why-it-works", 6)
 """Lesson 4, page 7 ("Back to Method 1"): the `compare` neuron, with its plot, offers g."""
 PLOT_FIRST_G = "30.613"
 """The output after one g on the `compare` neuron, from (-5, -6)."""
-METHOD2_PAGE = ("derivative", 4)
-"""Lesson 3, page 5 ("The update"): the Method 2 neuron (update: sequential, no plot)."""
-METHOD2_FIRST_G = "30.616036"
-"""The output after one g on the Method 2 neuron."""
+METHOD2_PAGE = ("derivative", 5)
+"""Lesson 3, page 6 ("One line at a time, or all at once"): a Method 2 neuron, no plot, the
+page's first widget (on page 4 the article's neuron follows a quiz, which Tab would reach first)."""
+METHOD2_FIRST_G = "30.613"
+"""The output after one g on that neuron (both inputs at once: 5.06 × 6.05)."""
 
 
 def all_of(*conditions: Callable[[pyte.Screen], bool]) -> Callable[[pyte.Screen], bool]:

@@ -293,9 +293,9 @@ async def test_a_chinese_learner_reads_the_widgets_in_chinese() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, LessonScreen)
-        await screen.show(Position("derivative", 4))
+        await screen.show(Position("derivative", 3))  # "The update": a quiz, then the neuron
         await pilot.pause()
-        await pilot.press("tab", "g")
+        await pilot.press("tab", "tab", "g")
         await pilot.pause()
         text = screen_text(app)
         assert "神经元（已选中）" in text

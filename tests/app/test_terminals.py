@@ -259,7 +259,7 @@ async def test_without_ascii_the_plots_are_not_ascii(course: Course) -> None:
             CodeCell,
             id="code-cell",
         ),
-        pytest.param("why-it-works", 3, Curve, id="curve"),
+        pytest.param("why-it-works", 2, Curve, id="curve"),
         pytest.param("neuron", 1, Neuron, id="neuron"),
     ],
 )

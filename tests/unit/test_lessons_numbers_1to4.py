@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tutor.course import prose
 from tutor.course.check import check_paths
 from tutor.course.model import CodeSpec, CurveSpec, Lesson, NeuronSpec, QuizSpec
 from tutor.course.parser import parse_lesson
@@ -37,8 +38,9 @@ def lesson(lang: str, name: str) -> Lesson:
 
 
 def text_of(lang: str, name: str) -> str:
-    """The file's text with the typographic minus turned into the ASCII one `fmt` writes."""
-    return (LESSONS / lang / name).read_text(encoding="utf-8").replace("\u2212", "-")
+    """The text the learner reads (annotations stripped), with the ASCII minus `fmt` writes."""
+    text = (LESSONS / lang / name).read_text(encoding="utf-8")
+    return prose.strip_annotations(text).replace("\u2212", "-")
 
 
 def product(a: float, b: float) -> NeuronState:

@@ -10,8 +10,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tutor.course.model import Course, CurveSpec, ExpectStep, NeuronSpec, Problem, QuizSpec
-from tutor.course.parser import load_course
+from tutor.course import prose
+from tutor.course.model import (
+    CodeSpec,
+    Course,
+    CurveSpec,
+    ExpectStep,
+    Lesson,
+    NeuronSpec,
+    Problem,
+    QuizSpec,
+)
+from tutor.course.parser import load_course, read_text
 from tutor.maths.errors import ExprError
 from tutor.maths.nudges import CurveState, NeuronState
 from tutor.maths.numfmt import fmt
@@ -47,7 +57,7 @@ def check_course(course: Course, report: CheckReport) -> None:
     for lessons in course.lessons.values():
         for lesson in lessons:
             report.lessons += 1
-            found = list(lesson.problems)
+            found = list(lesson.problems) + annotation_problems(lesson)
             for page in lesson.pages:
                 for block in page.blocks:
                     if isinstance(block, QuizSpec):
@@ -56,6 +66,20 @@ def check_course(course: Course, report: CheckReport) -> None:
                         report.widgets += 1
                         found.extend(replay(block, str(lesson.path)))
             report.problems.extend(sorted(found, key=lambda problem: problem.line))
+
+
+def annotation_problems(lesson: Lesson) -> list[Problem]:
+    """The lesson file's wrong `NUMBER<!-- = EXPR -->` annotations (python run cells skipped)."""
+    text = read_text(lesson.path, []) if lesson.path.is_file() else None
+    if text is None:
+        return []
+    cells = (b for page in lesson.pages for b in page.blocks if isinstance(b, CodeSpec))
+    skip = {
+        line
+        for cell in cells
+        for line in range(cell.line + 1, cell.line + 1 + cell.source.count("\n"))
+    }
+    return prose.check_text(text, str(lesson.path), skip)
 
 
 def check_paths(paths: Iterable[Path]) -> CheckReport:

@@ -16,6 +16,7 @@ from tutor.course.model import (
     Problem,
     QuizChoice,
     QuizSpec,
+    WrongAnswer,
 )
 from tutor.course.yamlsafe import Located
 from tutor.maths.errors import ExprError
@@ -25,7 +26,7 @@ from tutor.maths.nudges import CurveState, NeuronState
 
 NEURON_KEYS = ("inputs", "f", "step", "h", "seed", "actions", "update", "plot", "id", "expect")
 CURVE_KEYS = ("f", "x", "step", "range", "marks", "id", "expect")
-QUIZ_KEYS = ("id", "question", "choices", "answer", "tolerance", "hint", "explain")
+QUIZ_KEYS = ("id", "question", "choices", "answer", "tolerance", "hint", "explain", "wrong")
 NEURON_STEP_KEYS = ("do", "output", "inputs", "tol")
 CURVE_STEP_KEYS = ("do", "x", "y", "output", "tol")
 NEURON_STEPS = NeuronState.ACTIONS
@@ -270,6 +271,7 @@ def quiz_spec(fields: Fields) -> QuizSpec | None:
     tolerance = fields.number("tolerance", minimum=0.0)
     hint = fields.text("hint")
     explain = fields.text("explain")
+    wrong = _wrong(fields, answer, tolerance)
     if len(fields.problems) > before or quiz_id is None or question is None:
         return None
     return QuizSpec(
@@ -282,7 +284,34 @@ def quiz_spec(fields: Fields) -> QuizSpec | None:
         hint=hint,
         explain=explain,
         id_line=fields.line_of("id"),
+        wrong=wrong,
     )
+
+
+def _wrong(
+    fields: Fields, answer: float | None, tolerance: float | None
+) -> tuple[WrongAnswer, ...]:
+    """A numeric quiz's `wrong:` list of `{answer, why}`: common wrong answers and their why."""
+    items = fields.list_of("wrong")
+    if items is None:
+        return ()
+    if not fields.has("answer"):
+        fields.error_at("wrong", "'wrong' belongs to a numeric quiz (one with 'answer')")
+        return ()
+    right = QuizSpec("", "", 0, answer=answer, tolerance=tolerance)
+    found: list[WrongAnswer] = []
+    for index, item in enumerate(items, start=1):
+        entry = fields.nested(item, f"wrong answer {index}")
+        if entry is None:
+            continue
+        entry.check_keys(("answer", "why"), "a wrong answer")
+        value = _answer(entry) if entry.require("answer", f"wrong answer {index}") else None
+        why = entry.text("why") if entry.require("why", f"wrong answer {index}") else None
+        if value is not None and answer is not None and right.accepts(value):
+            entry.error_at("answer", f"wrong answer {value:g} is accepted as the right answer")
+        elif value is not None and why is not None:
+            found.append(WrongAnswer(value, why))
+    return tuple(found)
 
 
 def _choices(fields: Fields) -> tuple[QuizChoice, ...]:

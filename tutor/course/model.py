@@ -93,6 +93,14 @@ class QuizChoice:
 
 
 @dataclass(frozen=True)
+class WrongAnswer:
+    """A common wrong answer of a numeric quiz and the feedback it deserves."""
+
+    answer: float
+    why: str
+
+
+@dataclass(frozen=True)
 class QuizSpec:
     """A `quiz` directive: choices or a numeric answer, exactly one of the two."""
 
@@ -106,6 +114,8 @@ class QuizSpec:
     explain: str | None = None
     id_line: int = 0
     """The line of the `id:` key, for duplicate-id problems."""
+    wrong: tuple[WrongAnswer, ...] = ()
+    """Numeric quiz: common wrong answers, each with its own `why`."""
 
     @property
     def multiple(self) -> bool:
@@ -119,12 +129,23 @@ class QuizSpec:
 
     def accepts(self, value: float) -> bool:
         """Whether a numeric answer is within the quiz's tolerance of the right one."""
-        if self.answer is None:
-            return False
+        return self.answer is not None and self.near(value, self.answer)
+
+    def near(self, value: float, target: float) -> bool:
+        """Whether `value` is within the quiz's tolerance of `target`."""
         tolerance = self.tolerance
         if tolerance is None:
-            tolerance = 1e-6 * max(1.0, abs(self.answer))
-        return abs(value - self.answer) <= tolerance
+            tolerance = 1e-6 * max(1.0, abs(target))
+        return abs(value - target) <= tolerance
+
+    def wrong_feedback(self, value: float) -> list[str]:
+        """The `why` of the first listed wrong answer `value` matches: zero or one lines.
+
+        Empty when the value is accepted as right, or matches no listed wrong answer.
+        """
+        if self.accepts(value):
+            return []
+        return [wrong.why for wrong in self.wrong if self.near(value, wrong.answer)][:1]
 
 
 @dataclass(frozen=True)

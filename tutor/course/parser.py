@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from tutor.course import directives
+from tutor.course import directives, prose
 from tutor.course.fields import Fields
 from tutor.course.model import (
     Block,
@@ -109,7 +109,8 @@ def _meta(
     )
     lesson_id = fields.text("id") or NUMBER_PREFIX.sub("", path.stem)
     summary = fields.text("summary")
-    return lesson_id, title or lesson_id, summary, skip
+    summary = prose.strip_annotations(summary) if summary else None
+    return lesson_id, prose.strip_annotations(title) if title else lesson_id, summary, skip
 
 
 def parse_lesson(path: Path, lang: str | None = None) -> Lesson:
@@ -140,7 +141,7 @@ def _pages(body: str, name: str, problems: list[Problem]) -> tuple[Page, ...]:
         chunk = raw.strip("\n")
         if chunk.strip():
             leading = len(raw) - len(raw.lstrip("\n"))
-            blocks.append(MarkdownBlock(chunk, start + leading + 1))
+            blocks.append(MarkdownBlock(prose.strip_annotations(chunk), start + leading + 1))
 
     tokens = _markdown.parse(body)
     for index, token in enumerate(tokens):
@@ -151,7 +152,11 @@ def _pages(body: str, name: str, problems: list[Problem]) -> tuple[Page, ...]:
             flush_text(first)
             if blocks or title is not None:
                 pages.append(Page(title, tuple(blocks)))
-            title, blocks, start = tokens[index + 1].content.strip(), [], first
+            title, blocks, start = (
+                prose.strip_annotations(tokens[index + 1].content).strip(),
+                [],
+                first,
+            )
         elif token.type == "fence":
             kind = _directive_kind(token.info)
             if kind is None:
@@ -199,7 +204,7 @@ def _directive(
         return CodeSpec(content, fence_line)
     before = len(problems)
     try:
-        body = load(content)
+        body = load(prose.strip_annotations(content))  # same lines: annotations never span one
     except YamlError as error:
         problem = Problem(name, fence_line + 1 + error.line, f"{kind}: {error.message}")
         problems.append(problem)

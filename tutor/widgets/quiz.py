@@ -240,7 +240,7 @@ class Quiz(Vertical, can_focus=True):
             line = self._tr(
                 "✗ Wrong: {text} = {value} is not it. Try again.", text=shown, value=value
             )
-        self._answer(grade.answer, grade.correct, [line])
+        self._answer(grade.answer, grade.correct, [line, *self.spec.wrong_feedback(grade.value)])
 
     def _answer(self, answer: str, correct: bool, lines: list[str]) -> None:
         """Record, then show: the order that keeps the store ahead of the screen."""
