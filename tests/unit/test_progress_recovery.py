@@ -168,12 +168,13 @@ def test_a_migration_is_one_appended_function(
     def add_notes(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE notes (learner TEXT, text TEXT)")
 
+    today = len(progress_db.MIGRATIONS)
     monkeypatch.setattr(progress_db, "MIGRATIONS", [*progress_db.MIGRATIONS, add_notes])
     with ProgressStore.open(tmp_path, "alice") as store:
         assert store.warning is None
         assert store.quiz_results("neuron") == {"q": True}
     conn = sqlite3.connect(tmp_path / DB_NAME)
-    assert conn.execute("PRAGMA user_version").fetchone() == (2,)
+    assert conn.execute("PRAGMA user_version").fetchone() == (today + 1,)
     assert conn.execute("SELECT COUNT(*) FROM notes").fetchone() == (0,)
 
 
@@ -189,11 +190,12 @@ def test_a_failing_migration_changes_nothing_and_does_not_crash(
         if conn.execute("SELECT COUNT(*) FROM visits").fetchone()[0]:
             raise sqlite3.IntegrityError("cannot upgrade these rows")
 
+    today = len(progress_db.MIGRATIONS)
     monkeypatch.setattr(progress_db, "MIGRATIONS", [*progress_db.MIGRATIONS, broken])
     with ProgressStore.open(tmp_path, "alice") as store:
         assert not store.saving and store.warning is not None
     conn = sqlite3.connect(tmp_path / DB_NAME)
-    assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+    assert conn.execute("PRAGMA user_version").fetchone() == (today,)
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     assert "half_done" not in tables
 

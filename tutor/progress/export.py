@@ -12,7 +12,7 @@ import sqlite3
 from datetime import datetime
 from typing import NoReturn
 
-from tutor.progress.db import recorded_lessons, utc_now
+from tutor.progress.db import Owner, recorded_lessons, utc_now
 
 EXPORT_FORMAT = "backprop-tutor-progress"
 EXPORT_VERSION = 1
@@ -32,9 +32,10 @@ ValidExport = tuple["tuple[str, str] | None", _Lessons]
 # --- writing an export ----------------------------------------------------------------------------
 
 
-def export_document(conn: sqlite3.Connection, learner: str) -> dict[str, object]:
-    """``learner``'s progress as a JSON-able export (run inside one read transaction)."""
-    lessons = {lid: _export_lesson(conn, learner, lid) for lid in recorded_lessons(conn, learner)}
+def export_document(conn: sqlite3.Connection, owner: Owner) -> dict[str, object]:
+    """A learner's progress in a course as a JSON-able export (inside one read transaction)."""
+    learner, course = owner
+    lessons = {lid: _export_lesson(conn, owner, lid) for lid in recorded_lessons(conn, owner)}
     language = conn.execute(
         "SELECT value, at FROM settings WHERE learner = ? AND key = 'language'", (learner,)
     ).fetchone()
@@ -42,15 +43,16 @@ def export_document(conn: sqlite3.Connection, learner: str) -> dict[str, object]
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "learner": learner,
+        "course": course,
         "exported_at": utc_now(),
         "language": {"value": language[0], "at": language[1]} if language else None,
         "lessons": lessons,
     }
 
 
-def _export_lesson(conn: sqlite3.Connection, learner: str, lesson_id: str) -> dict[str, object]:
-    key = (learner, lesson_id)
-    where = "WHERE learner = ? AND lesson_id = ?"
+def _export_lesson(conn: sqlite3.Connection, owner: Owner, lesson_id: str) -> dict[str, object]:
+    key = (*owner, lesson_id)
+    where = "WHERE learner = ? AND course = ? AND lesson_id = ?"
     pages = conn.execute(f"SELECT page FROM pages_seen {where}", key).fetchall()
     visit = conn.execute(f"SELECT last_page, at FROM visits {where}", key).fetchone()
     attempts = conn.execute(
@@ -72,8 +74,8 @@ def _export_lesson(conn: sqlite3.Connection, learner: str, lesson_id: str) -> di
 # --- merging an export --------------------------------------------------------------------------
 
 
-def merge(conn: sqlite3.Connection, learner: str, export: ValidExport) -> None:
-    """Merge a checked export into ``learner``'s rows (run inside one write transaction).
+def merge(conn: sqlite3.Connection, owner: Owner, export: ValidExport) -> None:
+    """Merge a checked export into ``owner``'s rows (run inside one write transaction).
 
     Pages seen and attempts are united (an attempt identical to a stored one is the same
     attempt); the language, each last page and each widget state keep the later one.
@@ -84,38 +86,38 @@ def merge(conn: sqlite3.Connection, learner: str, export: ValidExport) -> None:
             "INSERT INTO settings VALUES (?, 'language', ?, ?) ON CONFLICT (learner, key)"
             " DO UPDATE SET value = excluded.value, at = excluded.at"
             " WHERE excluded.at > settings.at",
-            (learner, *language),
+            (owner[0], *language),
         )
     for lesson_id, lesson in lessons.items():
-        _merge_lesson(conn, learner, lesson_id, lesson)
+        _merge_lesson(conn, owner, lesson_id, lesson)
 
 
-def _merge_lesson(conn: sqlite3.Connection, me: str, lid: str, lesson: _Lesson) -> None:
+def _merge_lesson(conn: sqlite3.Connection, me: Owner, lid: str, lesson: _Lesson) -> None:
     pages, visit, attempts, widgets = lesson
     conn.executemany(
-        "INSERT OR IGNORE INTO pages_seen VALUES (?, ?, ?)", [(me, lid, p) for p in pages]
+        "INSERT OR IGNORE INTO pages_seen VALUES (?, ?, ?, ?)", [(*me, lid, p) for p in pages]
     )
     if visit is not None:
         conn.execute(
-            "INSERT INTO visits VALUES (?, ?, ?, ?) ON CONFLICT (learner, lesson_id)"
+            "INSERT INTO visits VALUES (?, ?, ?, ?, ?) ON CONFLICT (learner, course, lesson_id)"
             " DO UPDATE SET last_page = excluded.last_page, at = excluded.at"
             " WHERE excluded.at > visits.at",
-            (me, lid, *visit),
+            (*me, lid, *visit),
         )
     for quiz, answer, correct, at in attempts:
         conn.execute(
-            "INSERT INTO attempts (learner, lesson_id, quiz_id, answer, correct, at)"
-            " SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (SELECT 1 FROM attempts"
-            " WHERE learner = ?1 AND lesson_id = ?2 AND quiz_id = ?3 AND answer = ?4"
-            " AND correct = ?5 AND at = ?6)",
-            (me, lid, quiz, answer, int(correct), at),
+            "INSERT INTO attempts (learner, course, lesson_id, quiz_id, answer, correct, at)"
+            " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS (SELECT 1 FROM attempts"
+            " WHERE learner = ?1 AND course = ?2 AND lesson_id = ?3 AND quiz_id = ?4"
+            " AND answer = ?5 AND correct = ?6 AND at = ?7)",
+            (*me, lid, quiz, answer, int(correct), at),
         )
     for key, (state, at) in widgets.items():
         conn.execute(
-            "INSERT INTO widgets VALUES (?, ?, ?, ?, ?) ON CONFLICT (learner, lesson_id,"
-            " widget_key) DO UPDATE SET state = excluded.state, at = excluded.at"
+            "INSERT INTO widgets VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (learner, course,"
+            " lesson_id, widget_key) DO UPDATE SET state = excluded.state, at = excluded.at"
             " WHERE excluded.at > widgets.at",
-            (me, lid, key, state, at),
+            (*me, lid, key, state, at),
         )
 
 
