@@ -265,3 +265,66 @@ def test_the_real_command_in_a_subprocess(home: Path) -> None:
     )
     assert refused.returncode == 2
     assert refused.stderr == "progress --reset: add --yes to reset without a terminal\n"
+
+
+def _export_with(lessons: str) -> bytes:
+    head = '{"format": "backprop-tutor-progress", "version": 1, "lessons": '
+    return (head + lessons + "}").encode()
+
+
+def _attempt(answer: str) -> str:
+    entry = {"quiz": "q1", "answer": answer, "correct": True, "at": "2026-01-01T00:00:00Z"}
+    return json.dumps({"neuron": {"attempts": [entry]}})
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (_export_with('{"x": {"pages_seen": [' + "9" * 5000 + "]}}"), "not JSON"),
+        (_export_with('{"x": {"pages_seen": [' + "9" * 3000 + "]}}"), "expected a page number"),
+        (
+            _export_with('{"x": {"last_page": 1' + "0" * 30 + ', "last_visited": "2026-01-01"}}'),
+            "expected a page number",
+        ),
+        (_export_with('{"\\ud800": {}}'), "lessons: not valid text ('\\ud800')"),
+        (
+            _export_with('{"a\\u001b]0;owned\\u0007": {}}'),
+            "lessons: not valid text ('a\\x1b]0;owned\\x07')",
+        ),
+        (
+            _export_with('{"n": {"widgets": {"n\\u0000": {"state": {}, "at": "2026-01-01"}}}}'),
+            "not valid text",
+        ),
+        (_export_with(_attempt("1" * 1_000_000)), "longer than"),
+        (_export_with(_attempt("\ud800")), "not valid text"),
+    ],
+    ids=[
+        "deep",
+        "5000-digit-int",
+        "3000-digit-page",
+        "huge-last-page",
+        "lone-surrogate-id",
+        "escape-in-id",
+        "nul-in-widget-key",
+        "huge-answer",
+        "surrogate-answer",
+    ],
+)
+def test_hostile_imports_are_one_line_exit_2_and_change_nothing(
+    home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: bytes,
+    message: str,
+) -> None:
+    file = tmp_path / "in.json"
+    file.write_bytes(content)
+    with ProgressStore.open(home, "alice") as store:
+        before = store.export_data()
+    assert run_progress(parse("import", str(file)), None) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+    assert "\x1b" not in err and "\x00" not in err
+    with ProgressStore.open(home, "alice") as store:
+        assert store.export_data()["lessons"] == before["lessons"]

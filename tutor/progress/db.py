@@ -24,6 +24,10 @@ BUSY_TIMEOUT_MS = 10_000
 LESSON_TABLES = ("visits", "pages_seen", "attempts", "widgets")
 """The tables whose rows belong to a learner's lesson in a course (``settings`` is per learner)."""
 
+MAX_ANSWER = 500
+"""The longest quiz answer kept, in characters (a numeric answer is an expression of at most
+500 characters, `tutor.maths.lexer.MAX_LENGTH`; a choice answer is a few numbers)."""
+
 BUNDLED_COURSE = "bundled"
 """The course key of the shipped course (`tutor.course.model.BUNDLED_COURSE`): the course of
 every row written before progress was kept per course (schema 1)."""

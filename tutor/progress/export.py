@@ -9,13 +9,22 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
 from datetime import datetime
 from typing import NoReturn
 
-from tutor.progress.db import Owner, recorded_lessons, utc_now
+from tutor.progress.db import MAX_ANSWER, Owner, recorded_lessons, utc_now
 
 EXPORT_FORMAT = "backprop-tutor-progress"
 EXPORT_VERSION = 1
+
+MAX_ID = 1_000
+"""The longest id (lesson, quiz, widget key) or time accepted from a file, in characters."""
+MAX_PAGE = 100_000
+"""Page numbers in a file must be below this (a lesson has tens of pages)."""
+MAX_STATE = 4 * 1024 * 1024
+"""The largest widget state accepted, as JSON text (a neuron's history of thousands of steps
+is a few hundred kilobytes)."""
 
 
 class ProgressError(Exception):
@@ -128,10 +137,17 @@ def _fail(where: str, what: str) -> NoReturn:
     raise ProgressError(f"not a valid progress export: {where}: {what}")
 
 
-def _text(value: object, where: str) -> str:
-    if isinstance(value, str) and 0 < len(value) <= 10_000:
-        return value
-    _fail(where, "expected a non-empty text")
+def _valid_unicode(text: str) -> bool:
+    return not any(0xD800 <= ord(char) <= 0xDFFF for char in text)
+
+
+def _text(value: object, where: str, limit: int = MAX_ID) -> str:
+    """An id or a time: non-empty, at most ``limit`` characters, no control characters."""
+    if not isinstance(value, str) or not 0 < len(value) <= limit:
+        _fail(where, f"expected a non-empty text of at most {limit} characters")
+    if not _valid_unicode(value) or any(unicodedata.category(c) == "Cc" for c in value):
+        _fail(where, f"not valid text ({value[:40]!r})")
+    return value
 
 
 def _stamp(value: object, where: str) -> str:
@@ -156,9 +172,9 @@ def _list(value: object, where: str) -> list[object]:
 
 
 def _page(value: object, where: str) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < MAX_PAGE:
         return value
-    _fail(where, "expected a page number >= 0")
+    _fail(where, f"expected a page number >= 0 and < {MAX_PAGE}")
 
 
 def _validate_attempt(raw: object, where: str) -> _Attempt:
@@ -168,6 +184,10 @@ def _validate_attempt(raw: object, where: str) -> _Attempt:
         _fail(f"{where}.correct", "expected true or false")
     if not isinstance(answer, str):
         _fail(f"{where}.answer", "expected a text")
+    if len(answer) > MAX_ANSWER:
+        _fail(f"{where}.answer", f"longer than {MAX_ANSWER} characters")
+    if not _valid_unicode(answer):
+        _fail(f"{where}.answer", f"not valid text ({answer[:40]!r})")
     return (
         _text(entry.get("quiz"), f"{where}.quiz"),
         answer,
@@ -188,10 +208,12 @@ def _validate_lesson(raw: object, where: str) -> _Lesson:
     attempts = [_validate_attempt(a, f"{where}.attempts[{i}]") for i, a in enumerate(attempts_raw)]
     widgets: dict[str, tuple[str, str]] = {}
     for key, item in _mapping(lesson.get("widgets", {}), f"{where}.widgets").items():
-        at = f"{where}.widgets.{key}"
+        at = f"{where}.widgets.{_text(key, f'{where}.widgets')}"
         entry = _mapping(item, at)
         state = json.dumps(_mapping(entry.get("state"), f"{at}.state"))
-        widgets[_text(key, at)] = (state, _stamp(entry.get("at"), f"{at}.at"))
+        if len(state) > MAX_STATE:
+            _fail(f"{at}.state", f"larger than {MAX_STATE // 1024 // 1024} MB")
+        widgets[key] = (state, _stamp(entry.get("at"), f"{at}.at"))
     return pages, visit, attempts, widgets
 
 
