@@ -187,6 +187,10 @@ def _reset(store: ProgressStore, lesson: str, yes: bool, stdin: TextIO) -> int:
 
 
 def _export(store: ProgressStore, file: str) -> int:
+    if not store.readable:  # an empty export would look like a backup and hold nothing
+        message = "progress export: nothing exported, the progress file cannot be read"
+        print(message, file=sys.stderr)
+        return EXIT_NOT_SAVING
     text = json.dumps(store.export_data(), ensure_ascii=False, indent=2) + "\n"
     if file == "-":
         sys.stdout.write(text)

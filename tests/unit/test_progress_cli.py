@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import unicodedata
@@ -328,3 +329,35 @@ def test_hostile_imports_are_one_line_exit_2_and_change_nothing(
     assert "\x1b" not in err and "\x00" not in err
     with ProgressStore.open(home, "alice") as store:
         assert store.export_data()["lessons"] == before["lessons"]
+
+
+def test_export_from_a_read_only_folder_exports_what_it_holds(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tutor.progress import db as progress_db
+
+    def refused(path: Path) -> object:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(progress_db, "_connect_file", refused)
+    out = tmp_path / "backup.json"
+    assert run_progress(parse("export", str(out)), None) == 0
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert set(exported["lessons"]) == {"neuron", "removed"}
+    capsys.readouterr()
+    assert run_progress(parse("--json"), COURSE) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [row["id"] for row in shown["lessons"] if row["attempts"]] == ["neuron", "removed"]
+
+
+def test_export_fails_when_nothing_can_be_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("BACKPROP_TUTOR_HOME", str(blocker / "home"))
+    out = tmp_path / "backup.json"
+    assert run_progress(parse("export", str(out)), None) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == "progress export: nothing exported, the progress file cannot be read"
+    assert not out.exists()

@@ -228,6 +228,34 @@ def connect_memory() -> sqlite3.Connection:
     return conn
 
 
+def read_only_copy(path: Path) -> sqlite3.Connection | None:
+    """A migrated in-memory copy of the store at ``path``, read without writing anything.
+
+    For a folder that cannot be written: the learner still sees (and can export) their
+    progress. ``mode=ro`` reads the WAL too when its ``-shm`` file exists; ``immutable=1``
+    reads the main file alone when it cannot. None when the file cannot be read as one of
+    our stores (missing, corrupt, foreign, or from a newer backprop-tutor).
+    """
+    for query in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            source = sqlite3.connect(
+                f"{path.resolve().as_uri()}?{query}", uri=True, isolation_level=None
+            )
+        except (OSError, sqlite3.Error):
+            continue
+        try:
+            _identify(source)
+            memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            source.backup(memory)
+            _migrate(memory)
+            return memory
+        except (sqlite3.Error, _Unusable, _TooNew):
+            continue
+        finally:
+            source.close()
+    return None
+
+
 def copy_to_memory(conn: sqlite3.Connection) -> sqlite3.Connection:
     """Swap a failing file connection for an in-memory copy of what it still lets us read.
 

@@ -26,6 +26,7 @@ from tutor.progress.db import (
     connect_memory,
     copy_to_memory,
     open_file,
+    read_only_copy,
     reason,
     recorded_lessons,
     utc_now,
@@ -114,6 +115,8 @@ class ProgressStore:
         """The progress file, or None when running in memory."""
         self.warning: str | None = None
         """One line for the UI when something went wrong (not saving, file moved aside)."""
+        self.readable = True
+        """False when the progress file could not even be read: this store started empty."""
 
     @property
     def _owner(self) -> tuple[str, str]:
@@ -139,9 +142,15 @@ class ProgressStore:
         """
         folder = resolve_home(home)
         conn, warning = open_file(folder)
-        path = folder / DB_NAME if conn is not None else None
-        memory = conn if conn is not None else connect_memory()
-        store = cls(memory, resolve_learner(learner), path, course)
+        if conn is not None:
+            store = cls(conn, resolve_learner(learner), folder / DB_NAME, course)
+            store.warning = warning
+            return store
+        copy = read_only_copy(folder / DB_NAME)  # an unwritable folder may still be readable
+        store = cls(copy or connect_memory(), resolve_learner(learner), None, course)
+        store.readable = copy is not None
+        if copy is not None and warning is not None:
+            warning += "; showing the progress saved there (read-only)"
         store.warning = warning
         return store
 
