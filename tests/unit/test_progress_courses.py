@@ -178,7 +178,7 @@ def write_schema_1_store(folder: Path) -> None:
 
 def dump(folder: Path) -> dict[str, list[tuple[object, ...]]]:
     conn = sqlite3.connect(folder / DB_NAME)
-    tables = ("settings", "visits", "pages_seen", "attempts", "widgets")
+    tables = ("settings", "visits", "pages_seen", "attempts", "widgets")  # as in schema 1
     rows = {table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall()) for table in tables}
     conn.close()
     return rows
@@ -200,10 +200,11 @@ def test_a_schema_1_store_migrates_to_the_bundled_course_and_loses_nothing(
         ]
         assert store.last_position() == ("neuron", 1)
         assert store.lesson_progress("neuron").pages_seen == frozenset({0, 1})
+        assert store.lesson_progress("neuron").attempts == 3  # counted by migration 3
         assert store.load_widget("neuron", "neuron@p1.1", "neuron@6") == NEURON_STATE
         assert store.load_widget("neuron", "neuron@p1.1") is None  # kept under its old key
     conn = sqlite3.connect(tmp_path / DB_NAME)
-    assert conn.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),) == (2,)
+    assert conn.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),) == (3,)
     conn.close()
     after = dump(tmp_path)
     # Every row is still there, the same, with the bundled course after the learner.

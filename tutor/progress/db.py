@@ -21,7 +21,7 @@ DB_NAME = "progress.db"
 BUSY_TIMEOUT_MS = 10_000
 """How long a write waits for another terminal's write (they take milliseconds) before failing."""
 
-LESSON_TABLES = ("visits", "pages_seen", "attempts", "widgets")
+LESSON_TABLES = ("visits", "pages_seen", "attempts", "quiz_counts", "widgets")
 """The tables whose rows belong to a learner's lesson in a course (``settings`` is per learner)."""
 
 MAX_ANSWER = 500
@@ -134,7 +134,25 @@ def _migrate_to_v2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX attempts_by_quiz ON attempts (learner, course, lesson_id, quiz_id)")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_v1, _migrate_to_v2]
+def _migrate_to_v3(conn: sqlite3.Connection) -> None:
+    """Bounded attempts (tutor.progress.attempts): a count of answers per quiz, so that only a
+    few attempts need be kept. Existing attempts are all kept and counted."""
+    conn.execute(
+        "CREATE TABLE quiz_counts (learner TEXT NOT NULL, course TEXT NOT NULL,"
+        " lesson_id TEXT NOT NULL, quiz_id TEXT NOT NULL, count INTEGER NOT NULL,"
+        " PRIMARY KEY (learner, course, lesson_id, quiz_id))"
+    )
+    conn.execute(
+        "INSERT INTO quiz_counts SELECT learner, course, lesson_id, quiz_id, COUNT(*)"
+        " FROM attempts GROUP BY learner, course, lesson_id, quiz_id"
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migrate_to_v1,
+    _migrate_to_v2,
+    _migrate_to_v3,
+]
 """MIGRATIONS[n] upgrades schema version n to n + 1 inside the opening transaction; the schema
 version (``PRAGMA user_version``) is ``len(MIGRATIONS)``. A new schema is one appended function."""
 

@@ -13,6 +13,7 @@ import unicodedata
 from datetime import datetime
 from typing import NoReturn
 
+from tutor.progress import attempts as quiz_attempts
 from tutor.progress.db import MAX_ANSWER, Owner, recorded_lessons, utc_now
 
 EXPORT_FORMAT = "backprop-tutor-progress"
@@ -22,6 +23,8 @@ MAX_ID = 1_000
 """The longest id (lesson, quiz, widget key) or time accepted from a file, in characters."""
 MAX_PAGE = 100_000
 """Page numbers in a file must be below this (a lesson has tens of pages)."""
+MAX_COUNT = 10**12
+"""Answer counts in a file must be below this."""
 MAX_STATE = 4 * 1024 * 1024
 """The largest widget state accepted, as JSON text (a neuron's history of thousands of steps
 is a few hundred kilobytes)."""
@@ -32,7 +35,9 @@ class ProgressError(Exception):
 
 
 _Attempt = tuple[str, str, bool, str]
-_Lesson = tuple[list[int], "tuple[int, str] | None", list[_Attempt], dict[str, tuple[str, str]]]
+_Lesson = tuple[
+    list[int], "tuple[int, str] | None", list[_Attempt], dict[str, tuple[str, str]], dict[str, int]
+]
 _Lessons = dict[str, _Lesson]
 ValidExport = tuple["tuple[str, str] | None", _Lessons]
 """A checked export, ready to merge: the language (value, at) or None, and the lessons."""
@@ -68,6 +73,7 @@ def _export_lesson(conn: sqlite3.Connection, owner: Owner, lesson_id: str) -> di
         f"SELECT quiz_id, answer, correct, at FROM attempts {where} ORDER BY at, id", key
     ).fetchall()
     widgets = conn.execute(f"SELECT widget_key, state, at FROM widgets {where}", key).fetchall()
+    counts = conn.execute(f"SELECT quiz_id, count FROM quiz_counts {where}", key).fetchall()
     return {
         "pages_seen": sorted(int(row[0]) for row in pages),
         "last_page": int(visit[0]) if visit else None,
@@ -77,6 +83,7 @@ def _export_lesson(conn: sqlite3.Connection, owner: Owner, lesson_id: str) -> di
             for q, a, c, at in attempts
         ],
         "widgets": {k: {"state": json.loads(s), "at": at} for k, s, at in widgets},
+        "counts": {str(quiz): int(count) for quiz, count in sorted(counts)},
     }
 
 
@@ -87,7 +94,10 @@ def merge(conn: sqlite3.Connection, owner: Owner, export: ValidExport) -> None:
     """Merge a checked export into ``owner``'s rows (run inside one write transaction).
 
     Pages seen and attempts are united (an attempt identical to a stored one is the same
-    attempt); the language, each last page and each widget state keep the later one.
+    attempt; each quiz then keeps the attempts worth keeping, see `tutor.progress.attempts`),
+    each quiz's count is the larger one; the language, each last page and each widget state
+    keep the later one. Linear in the size of the export: a quiz's exported attempts are
+    reduced before anything is written, so the transaction stays short.
     """
     language, lessons = export
     if language is not None:
@@ -102,7 +112,7 @@ def merge(conn: sqlite3.Connection, owner: Owner, export: ValidExport) -> None:
 
 
 def _merge_lesson(conn: sqlite3.Connection, me: Owner, lid: str, lesson: _Lesson) -> None:
-    pages, visit, attempts, widgets = lesson
+    pages, visit, attempts, widgets, counts = lesson
     conn.executemany(
         "INSERT OR IGNORE INTO pages_seen VALUES (?, ?, ?, ?)", [(*me, lid, p) for p in pages]
     )
@@ -113,14 +123,14 @@ def _merge_lesson(conn: sqlite3.Connection, me: Owner, lid: str, lesson: _Lesson
             " WHERE excluded.at > visits.at",
             (*me, lid, *visit),
         )
+    by_quiz: dict[str, list[quiz_attempts.Row]] = {}
     for quiz, answer, correct, at in attempts:
-        conn.execute(
-            "INSERT INTO attempts (learner, course, lesson_id, quiz_id, answer, correct, at)"
-            " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS (SELECT 1 FROM attempts"
-            " WHERE learner = ?1 AND course = ?2 AND lesson_id = ?3 AND quiz_id = ?4"
-            " AND answer = ?5 AND correct = ?6 AND at = ?7)",
-            (*me, lid, quiz, answer, int(correct), at),
-        )
+        by_quiz.setdefault(quiz, []).append((answer, correct, at))
+    for quiz, rows in by_quiz.items():
+        quiz_attempts.merge(conn, me, lid, quiz, rows)
+    for quiz in {*by_quiz, *counts}:  # an older export has no counts: its attempts count
+        count = counts.get(quiz, len(by_quiz.get(quiz, ())))
+        quiz_attempts.merge_count(conn, me, lid, quiz, count)
     for key, (state, at) in widgets.items():
         conn.execute(
             "INSERT INTO widgets VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (learner, course,"
@@ -214,7 +224,13 @@ def _validate_lesson(raw: object, where: str) -> _Lesson:
         if len(state) > MAX_STATE:
             _fail(f"{at}.state", f"larger than {MAX_STATE // 1024 // 1024} MB")
         widgets[key] = (state, _stamp(entry.get("at"), f"{at}.at"))
-    return pages, visit, attempts, widgets
+    counts: dict[str, int] = {}
+    for quiz, count in _mapping(lesson.get("counts", {}), f"{where}.counts").items():
+        quiz_id = _text(quiz, f"{where}.counts")
+        if not isinstance(count, int) or isinstance(count, bool) or not 0 < count < MAX_COUNT:
+            _fail(f"{where}.counts.{quiz_id}", f"expected a count >= 1 and < {MAX_COUNT}")
+        counts[quiz_id] = count
+    return pages, visit, attempts, widgets, counts
 
 
 def validate_export(data: object) -> ValidExport:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from tutor.progress import attempts as quiz_attempts
 from tutor.progress.db import (
     BUNDLED_COURSE,
     DB_NAME,
@@ -268,13 +269,11 @@ class ProgressStore:
     # --- quizzes ----------------------------------------------------------------------------
 
     def record_quiz(self, lesson_id: str, quiz_id: str, answer: str, correct: bool) -> None:
-        """Append one attempt; durable on return, so acknowledge it on screen only afterwards."""
+        """Count one answer and keep it if worth keeping (`tutor.progress.attempts`); durable
+        on return, so acknowledge it on screen only afterwards."""
+        row = (answer, correct, utc_now())
         self._run(
-            lambda conn: conn.execute(
-                "INSERT INTO attempts (learner, course, lesson_id, quiz_id, answer, correct, at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (*self._owner, lesson_id, quiz_id, answer, int(correct), utc_now()),
-            ),
+            lambda conn: quiz_attempts.record(conn, self._owner, lesson_id, quiz_id, row),
             write=True,
         )
 
@@ -290,7 +289,8 @@ class ProgressStore:
         return {str(quiz): bool(right) for quiz, right in rows}
 
     def attempts(self, lesson_id: str, quiz_id: str | None = None) -> list[Attempt]:
-        """The attempts in a lesson (or at one quiz), oldest first."""
+        """The attempts kept in a lesson (or at one quiz), oldest first: per quiz the first,
+        the last right one and the latest (see `tutor.progress.attempts`)."""
         return self._run(lambda conn: self._attempts(conn, lesson_id, quiz_id))
 
     def _attempts(
@@ -355,15 +355,16 @@ class ProgressStore:
         pages = conn.execute(f"SELECT page FROM pages_seen {where}", key).fetchall()
         visit = conn.execute(f"SELECT last_page, at FROM visits {where}", key).fetchone()
         quizzes = conn.execute(
-            f"SELECT quiz_id, MAX(correct), COUNT(*) FROM attempts {where} GROUP BY quiz_id", key
+            f"SELECT quiz_id, MAX(correct) FROM attempts {where} GROUP BY quiz_id", key
         ).fetchall()
+        count = conn.execute(f"SELECT SUM(count) FROM quiz_counts {where}", key).fetchone()[0]
         return LessonProgress(
             lesson_id=lesson_id,
             pages_seen=frozenset(int(row[0]) for row in pages),
             last_page=int(visit[0]) if visit else None,
             last_visited=str(visit[1]) if visit else None,
-            quizzes={str(quiz): bool(right) for quiz, right, _ in quizzes},
-            attempts=sum(int(count) for _, _, count in quizzes),
+            quizzes={str(quiz): bool(right) for quiz, right in quizzes},
+            attempts=int(count or 0),
         )
 
     def all_lessons(self) -> dict[str, LessonProgress]:
