@@ -54,7 +54,8 @@ def test_kept_is_deterministic_and_keeps_at_most_three() -> None:
     rows = [(f"a{i}", i % 7 == 0, f"2026-01-01T00:00:{i:02d}Z") for i in range(40)]
     assert kept(rows) == [rows[0], rows[35], rows[39]]
     assert kept(reversed(rows)) == kept(rows)
-    assert kept(rows[:3]) == rows[:3]
+    assert kept(rows[:3]) == [rows[0], rows[2]]  # no right one after the first: two kept
+    assert kept([]) == []
     assert kept([row for row in rows if not row[1]]) == [rows[1], rows[39]]
 
 

@@ -26,16 +26,22 @@ Row = tuple[str, bool, str]
 _WHERE = "learner = ? AND course = ? AND lesson_id = ? AND quiz_id = ?"
 
 
-def kept(attempts: Iterable[Row]) -> list[Row]:
-    """The attempts worth keeping, in time order: the first, the last right one, the latest."""
-    ordered = sorted(attempts, key=lambda row: row[2])
-    if len(ordered) <= 3:
-        return ordered
-    right = [row for row in ordered if row[1]]
-    chosen = {0, len(ordered) - 1}
+def worth_keeping(verdicts: Sequence[bool]) -> list[int]:
+    """Of attempts in time order (given by their verdicts), the indexes to keep: the first,
+    the last right one and the latest (one, two or three of them)."""
+    if not verdicts:
+        return []
+    chosen = {0, len(verdicts) - 1}
+    right = [i for i, correct in enumerate(verdicts) if correct]
     if right:
-        chosen.add(max(i for i, row in enumerate(ordered) if row[1]))
-    return [ordered[i] for i in sorted(chosen)]
+        chosen.add(right[-1])
+    return sorted(chosen)
+
+
+def kept(attempts: Iterable[Row]) -> list[Row]:
+    """The attempts worth keeping, in time order (see `worth_keeping`)."""
+    ordered = sorted(attempts, key=lambda row: row[2])
+    return [ordered[i] for i in worth_keeping([row[1] for row in ordered])]
 
 
 def record(conn: sqlite3.Connection, owner: Owner, lesson_id: str, quiz_id: str, row: Row) -> None:
@@ -88,14 +94,10 @@ def prune(conn: sqlite3.Connection, owner: Owner, lesson_id: str, quiz_id: str) 
     rows = conn.execute(
         f"SELECT id, answer, correct, at FROM attempts WHERE {_WHERE} ORDER BY at, id", key
     ).fetchall()
-    if len(rows) <= 3:
-        return
-    keep = {0, len(rows) - 1}
-    right = [i for i, row in enumerate(rows) if row[2]]
-    if right:
-        keep.add(right[-1])
+    keep = set(worth_keeping([bool(row[2]) for row in rows]))
     doomed = [(row[0],) for i, row in enumerate(rows) if i not in keep]
-    conn.executemany("DELETE FROM attempts WHERE id = ?", doomed)
+    if doomed:
+        conn.executemany("DELETE FROM attempts WHERE id = ?", doomed)
 
 
 def _insert(
