@@ -144,7 +144,7 @@ def run_reader(argv: Sequence[str]) -> int:
         served=environ.get("BACKPROP_TUTOR_SERVED") == "1",
         fault_key=environ.get("BACKPROP_TUTOR_FAULT") == "1",
     )
-    progress = ProgressStore.open()
+    progress = ProgressStore.open(course=course.key)
     try:
         return make_app(course, progress, options).run_safely()
     finally:

@@ -187,6 +187,10 @@ def _reset(store: ProgressStore, lesson: str, yes: bool, stdin: TextIO) -> int:
 
 
 def _export(store: ProgressStore, file: str) -> int:
+    if not store.readable:  # an empty export would look like a backup and hold nothing
+        message = "progress export: nothing exported, the progress file cannot be read"
+        print(message, file=sys.stderr)
+        return EXIT_NOT_SAVING
     text = json.dumps(store.export_data(), ensure_ascii=False, indent=2) + "\n"
     if file == "-":
         sys.stdout.write(text)
@@ -203,10 +207,26 @@ def _export(store: ProgressStore, file: str) -> int:
     return EXIT_OK
 
 
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+"""The largest file `progress import` reads (hundreds of thousands of attempts)."""
+
+
+def _read_export(file: str) -> object:
+    """The JSON in ``file``; raises OSError, ValueError (bad text or JSON) or ProgressError."""
+    path = Path(file)
+    if path.stat().st_size > MAX_IMPORT_BYTES:
+        raise ProgressError(f"larger than {MAX_IMPORT_BYTES // 1024 // 1024} MB")
+    text = path.read_text(encoding="utf-8")
+    try:
+        return json.loads(text)  # a number of over 4300 digits is a ValueError
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
 def _import(store: ProgressStore, file: str) -> int:
     try:
-        data = json.loads(Path(file).read_text(encoding="utf-8"))
-        store.import_data(data)
+        data = _read_export(file)
+        store.import_data(data)  # type: ignore[arg-type]  # validated inside
     except OSError as err:
         print(f"progress import: cannot read {file}: {err.strerror or err}", file=sys.stderr)
         return EXIT_USAGE
@@ -216,9 +236,12 @@ def _import(store: ProgressStore, file: str) -> int:
     except json.JSONDecodeError as err:
         print(f"progress import: {file}:{err.lineno}: not JSON: {err.msg}", file=sys.stderr)
         return EXIT_USAGE
+    except ValueError as err:
+        print(f"progress import: {file}: not JSON: {err}", file=sys.stderr)
+        return EXIT_USAGE
     except ProgressError as err:
         print(f"progress import: {file}: {err}", file=sys.stderr)
         return EXIT_USAGE
-    lessons = data["lessons"]
+    lessons = data["lessons"]  # type: ignore[index]
     print(f"Imported the progress of {len(lessons)} lesson(s) into {store.learner}'s.")
     return EXIT_OK

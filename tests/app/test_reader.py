@@ -200,6 +200,25 @@ async def test_quiz_answer_is_saved_and_restored(course: Course) -> None:
     assert ProgressStore.open().quiz_results("first") == {"q1": True}
 
 
+async def test_two_courses_with_the_same_lesson_ids_keep_separate_progress(
+    tmp_path: Path,
+) -> None:
+    mine, theirs = write_course(tmp_path / "mine"), write_course(tmp_path / "theirs")
+    assert mine.key != theirs.key
+    app = make_app(mine, ProgressStore.open(course=mine.key), Options(lesson="first"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "space")
+        await pilot.pause()
+        await pilot.press("tab", "1", "enter")
+        await pilot.pause()
+    assert ProgressStore.open(course=mine.key).quiz_results("first") == {"q1": True}
+    other = make_app(theirs, ProgressStore.open(course=theirs.key), Options())
+    async with other.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert header(other) == ("1. First", "page 1/3")  # no resume from the other course
+    assert ProgressStore.open(course=theirs.key).quiz_results("first") == {}
+
+
 async def test_neuron_state_is_saved_and_restored(course: Course) -> None:
     app = new_app(course, lesson="first")
     async with app.run_test(size=(80, 24)) as pilot:

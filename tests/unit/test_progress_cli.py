@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import unicodedata
@@ -265,3 +266,98 @@ def test_the_real_command_in_a_subprocess(home: Path) -> None:
     )
     assert refused.returncode == 2
     assert refused.stderr == "progress --reset: add --yes to reset without a terminal\n"
+
+
+def _export_with(lessons: str) -> bytes:
+    head = '{"format": "backprop-tutor-progress", "version": 1, "lessons": '
+    return (head + lessons + "}").encode()
+
+
+def _attempt(answer: str) -> str:
+    entry = {"quiz": "q1", "answer": answer, "correct": True, "at": "2026-01-01T00:00:00Z"}
+    return json.dumps({"neuron": {"attempts": [entry]}})
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (_export_with('{"x": {"pages_seen": [' + "9" * 5000 + "]}}"), "not JSON"),
+        (_export_with('{"x": {"pages_seen": [' + "9" * 3000 + "]}}"), "expected a page number"),
+        (
+            _export_with('{"x": {"last_page": 1' + "0" * 30 + ', "last_visited": "2026-01-01"}}'),
+            "expected a page number",
+        ),
+        (_export_with('{"\\ud800": {}}'), "lessons: not valid text ('\\ud800')"),
+        (
+            _export_with('{"a\\u001b]0;owned\\u0007": {}}'),
+            "lessons: not valid text ('a\\x1b]0;owned\\x07')",
+        ),
+        (
+            _export_with('{"n": {"widgets": {"n\\u0000": {"state": {}, "at": "2026-01-01"}}}}'),
+            "not valid text",
+        ),
+        (_export_with(_attempt("1" * 1_000_000)), "longer than"),
+        (_export_with(_attempt("\ud800")), "not valid text"),
+    ],
+    ids=[
+        "deep",
+        "5000-digit-int",
+        "3000-digit-page",
+        "huge-last-page",
+        "lone-surrogate-id",
+        "escape-in-id",
+        "nul-in-widget-key",
+        "huge-answer",
+        "surrogate-answer",
+    ],
+)
+def test_hostile_imports_are_one_line_exit_2_and_change_nothing(
+    home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: bytes,
+    message: str,
+) -> None:
+    file = tmp_path / "in.json"
+    file.write_bytes(content)
+    with ProgressStore.open(home, "alice") as store:
+        before = store.export_data()
+    assert run_progress(parse("import", str(file)), None) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+    assert "\x1b" not in err and "\x00" not in err
+    with ProgressStore.open(home, "alice") as store:
+        assert store.export_data()["lessons"] == before["lessons"]
+
+
+def test_export_from_a_read_only_folder_exports_what_it_holds(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tutor.progress import db as progress_db
+
+    def refused(path: Path) -> object:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(progress_db, "_connect_file", refused)
+    out = tmp_path / "backup.json"
+    assert run_progress(parse("export", str(out)), None) == 0
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert set(exported["lessons"]) == {"neuron", "removed"}
+    capsys.readouterr()
+    assert run_progress(parse("--json"), COURSE) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [row["id"] for row in shown["lessons"] if row["attempts"]] == ["neuron", "removed"]
+
+
+def test_export_fails_when_nothing_can_be_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("BACKPROP_TUTOR_HOME", str(blocker / "home"))
+    out = tmp_path / "backup.json"
+    assert run_progress(parse("export", str(out)), None) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == "progress export: nothing exported, the progress file cannot be read"
+    assert not out.exists()

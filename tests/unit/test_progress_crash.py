@@ -212,9 +212,13 @@ def test_two_readers_for_the_same_learner_both_record_everything(tmp_path: Path)
         attempts = store.attempts("lesson")
         mine = {a.quiz_id for a in attempts if a.quiz_id != "shared"}
         assert mine == {f"{p}{i}" for p in "ab" for i in range(count)}
-        shared = sorted(a.answer for a in attempts if a.quiz_id == "shared")
-        assert shared == sorted(f"{p}{i}" for p in "ab" for i in range(count))
+        # Every answer to the shared quiz is counted; the store keeps the first and the latest
+        # (all wrong, so no last right one: tutor.progress.attempts).
+        shared = [a.answer for a in attempts if a.quiz_id == "shared"]
+        assert len(shared) == 2 and shared[0] in ("a0", "b0")
+        counts = store.export_data()["lessons"]["lesson"]["counts"]  # type: ignore[index]
+        assert counts["shared"] == 2 * count
         assert store.lesson_progress("lesson").pages_seen == frozenset(range(7))
         last = store.load_widget("lesson", "gate")
         assert last in ({"x": count - 1, "by": "a"}, {"x": count - 1, "by": "b"})
-    assert _stored_quizzes(tmp_path).count("shared") == 2 * count
+    assert _stored_quizzes(tmp_path).count("shared") == 2

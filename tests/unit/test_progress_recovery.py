@@ -168,12 +168,13 @@ def test_a_migration_is_one_appended_function(
     def add_notes(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE notes (learner TEXT, text TEXT)")
 
+    today = len(progress_db.MIGRATIONS)
     monkeypatch.setattr(progress_db, "MIGRATIONS", [*progress_db.MIGRATIONS, add_notes])
     with ProgressStore.open(tmp_path, "alice") as store:
         assert store.warning is None
         assert store.quiz_results("neuron") == {"q": True}
     conn = sqlite3.connect(tmp_path / DB_NAME)
-    assert conn.execute("PRAGMA user_version").fetchone() == (2,)
+    assert conn.execute("PRAGMA user_version").fetchone() == (today + 1,)
     assert conn.execute("SELECT COUNT(*) FROM notes").fetchone() == (0,)
 
 
@@ -189,11 +190,12 @@ def test_a_failing_migration_changes_nothing_and_does_not_crash(
         if conn.execute("SELECT COUNT(*) FROM visits").fetchone()[0]:
             raise sqlite3.IntegrityError("cannot upgrade these rows")
 
+    today = len(progress_db.MIGRATIONS)
     monkeypatch.setattr(progress_db, "MIGRATIONS", [*progress_db.MIGRATIONS, broken])
     with ProgressStore.open(tmp_path, "alice") as store:
         assert not store.saving and store.warning is not None
     conn = sqlite3.connect(tmp_path / DB_NAME)
-    assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+    assert conn.execute("PRAGMA user_version").fetchone() == (today,)
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     assert "half_done" not in tables
 
@@ -212,3 +214,26 @@ def test_a_store_that_fails_mid_session_keeps_the_session_in_memory(tmp_path: Pa
     assert store.quiz_results("neuron") == {"q": True}
     assert store.last_position() == ("neuron", 1), "what was saved before is still shown"
     store.close()
+
+
+def _write_refused(path: Path) -> sqlite3.Connection:
+    raise sqlite3.OperationalError("attempt to write a readonly database")
+
+
+def test_a_store_that_cannot_be_written_is_read_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only data folder (simulated: root ignores chmod) still shows what it holds."""
+    with ProgressStore.open(tmp_path, "alice") as store:
+        store.record_page("neuron", 1)
+        store.record_quiz("neuron", "q1", "2", correct=True)
+    before = (tmp_path / DB_NAME).read_bytes()
+    monkeypatch.setattr(progress_db, "_connect_file", _write_refused)
+    with ProgressStore.open(tmp_path, "alice") as store:
+        assert not store.saving and store.readable
+        assert store.warning is not None and "(read-only)" in store.warning
+        assert store.quiz_results("neuron") == {"q1": True}
+        assert store.last_position() == ("neuron", 1)
+        store.record_page("neuron", 2)  # kept for the session, in memory
+        assert store.lesson_progress("neuron").pages_seen == {1, 2}
+    assert (tmp_path / DB_NAME).read_bytes() == before  # nothing written

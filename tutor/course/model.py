@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 NEURON_ACTIONS = ("random", "numeric", "gradient")
 """The nudges a neuron can offer, in the order the reader shows them."""
 
+BUNDLED_COURSE = "bundled"
+"""The course key of the course shipped with backprop-tutor."""
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -179,6 +182,17 @@ Block = MarkdownBlock | NeuronSpec | CurveSpec | QuizSpec | CodeSpec | BrokenSpe
 WIDGET_SPECS = (NeuronSpec, CurveSpec, QuizSpec, CodeSpec)
 """The block types the reader turns into focusable widgets."""
 
+WidgetSpec = NeuronSpec | CurveSpec | QuizSpec | CodeSpec
+"""A block the reader turns into a widget."""
+
+WIDGET_KINDS: dict[type, str] = {
+    NeuronSpec: "neuron",
+    CurveSpec: "curve",
+    QuizSpec: "quiz",
+    CodeSpec: "code",
+}
+"""The kind of each widget, as it appears in progress keys."""
+
 
 @dataclass(frozen=True)
 class Page:
@@ -204,11 +218,37 @@ class Lesson:
     summary: str | None = None
     lang: str | None = None
     problems: tuple[Problem, ...] = ()
+    course: str | None = None
+    """The `course:` front-matter key, naming the course the lesson belongs to (None: unset)."""
+    course_line: int = 0
+    """The line of the `course:` key (0 when there is none)."""
 
     @property
     def quizzes(self) -> tuple[QuizSpec, ...]:
         """Every quiz in the lesson, in page order."""
         return tuple(quiz for page in self.pages for quiz in page.quizzes)
+
+    def widget_key(self, page: int, block: WidgetSpec) -> str:
+        """The progress key of a widget on page ``page`` (0-based): stable across edits above it.
+
+        A quiz's id; ``kind:id`` for a widget with an id; otherwise ``kind@pP.N``: its page
+        (1-based) and its place among the widgets of the same kind on that page, so text added
+        or removed above it, on its page or on another, keeps its saved state.
+        """
+        if isinstance(block, QuizSpec):
+            return block.id  # required: answers are kept by lesson id + quiz id
+        kind = WIDGET_KINDS[type(block)]
+        widget_id = getattr(block, "id", None)  # a code cell has none
+        if widget_id:
+            return f"{kind}:{widget_id}"
+        same = [b for b in self.pages[page].blocks if type(b) is type(block)]
+        order = next(i for i, b in enumerate(same, start=1) if b is block)
+        return f"{kind}@p{page + 1}.{order}"
+
+
+def legacy_widget_key(block: WidgetSpec) -> str:
+    """The key a widget without an id was saved under before schema 2: ``kind@LINE``."""
+    return f"{WIDGET_KINDS[type(block)]}@{block.line}"
 
 
 @dataclass(frozen=True)
@@ -218,6 +258,10 @@ class Course:
     root: Path
     lessons: dict[str | None, tuple[Lesson, ...]]
     problems: tuple[Problem, ...] = ()
+    key: str = ""
+    """Who the course is, for the progress store (two courses with the same lesson ids keep
+    separate progress): the lessons' `course:` key, else ``bundled`` for the shipped course,
+    else the resolved path of the course folder or lesson file. Set by `load_course`."""
 
     @property
     def languages(self) -> tuple[str | None, ...]:

@@ -7,6 +7,7 @@ broken directives become `BrokenSpec`, and the rest of the lesson still works.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -17,6 +18,7 @@ from markdown_it import MarkdownIt
 from tutor.course import directives, prose
 from tutor.course.fields import Fields
 from tutor.course.model import (
+    BUNDLED_COURSE,
     Block,
     BrokenSpec,
     CodeSpec,
@@ -31,7 +33,7 @@ from tutor.course.yamlsafe import Located, YamlError, load
 MAX_BYTES = 1_000_000
 """Lesson files larger than this are refused (1 MB is hundreds of pages)."""
 
-FRONT_MATTER_KEYS = ("title", "id", "summary")
+FRONT_MATTER_KEYS = ("title", "id", "summary", "course")
 WIDGET_KINDS = ("neuron", "curve", "quiz")
 NUMBER_PREFIX = re.compile(r"^\d+-")
 
@@ -99,7 +101,7 @@ def _front_matter(
 
 def _meta(
     path: Path, lines: list[str], problems: list[Problem]
-) -> tuple[str, str, str | None, int]:
+) -> tuple[str, str, str | None, int, tuple[str | None, int]]:
     name = str(path)
     mapping, skip = _front_matter(lines, name, problems)
     fields = Fields(mapping, file=name, offset=2, line=1, problems=problems)
@@ -110,7 +112,9 @@ def _meta(
     lesson_id = fields.text("id") or NUMBER_PREFIX.sub("", path.stem)
     summary = fields.text("summary")
     summary = prose.strip_annotations(summary) if summary else None
-    return lesson_id, prose.strip_annotations(title) if title else lesson_id, summary, skip
+    course = (fields.text("course"), fields.line_of("course") if fields.has("course") else 0)
+    title = prose.strip_annotations(title) if title else lesson_id
+    return lesson_id, title, summary, skip, course
 
 
 def parse_lesson(path: Path, lang: str | None = None) -> Lesson:
@@ -121,12 +125,14 @@ def parse_lesson(path: Path, lang: str | None = None) -> Lesson:
         lesson_id = NUMBER_PREFIX.sub("", path.stem)
         return Lesson(lesson_id, lesson_id, path, (), None, lang, tuple(problems))
     lines = text.split("\n")
-    lesson_id, title, summary, skip = _meta(path, lines, problems)
+    lesson_id, title, summary, skip, (course, course_line) = _meta(path, lines, problems)
     # Blank the front matter so markdown-it's line numbers are the file's line numbers.
     body = "\n" * skip + "\n".join(lines[skip:])
     pages = _pages(body, str(path), problems)
     _check_unique_ids(pages, str(path), problems)
-    return Lesson(lesson_id, title, path, pages, summary, lang, tuple(problems))
+    return Lesson(
+        lesson_id, title, path, pages, summary, lang, tuple(problems), course, course_line
+    )
 
 
 def _pages(body: str, name: str, problems: list[Problem]) -> tuple[Page, ...]:
@@ -254,13 +260,13 @@ def _lesson_files(folder: Path) -> list[Path]:
 def load_course(path: Path) -> Course:
     """Load a course: a lesson file, a folder of lessons, or a folder of language folders."""
     if path.is_file():
-        return Course(path.parent, {None: (parse_lesson(path),)})
+        return _keyed(Course(path.parent, {None: (parse_lesson(path),)}), path)
     if not path.is_dir():
         problem = Problem(str(path), 1, "no such lesson file or folder")
         return Course(path, {}, (problem,))
     direct = _lesson_files(path)
     if direct:
-        return Course(path, {None: tuple(parse_lesson(p) for p in direct)})
+        return _keyed(Course(path, {None: tuple(parse_lesson(p) for p in direct)}), path)
     lessons: dict[str | None, tuple[Lesson, ...]] = {}
     for folder in sorted(p for p in path.iterdir() if p.is_dir()):
         files = _lesson_files(folder)
@@ -269,7 +275,32 @@ def load_course(path: Path) -> Course:
     if not lessons:
         problem = Problem(str(path), 1, "no lessons here (no .md files, nor language folders)")
         return Course(path, {}, (problem,))
-    return Course(path, lessons)
+    return _keyed(Course(path, lessons), path)
+
+
+def _keyed(course: Course, path: Path) -> Course:
+    """``course`` with its progress key (see `Course.key`); lessons that disagree on their
+    `course:` key are a problem (the first one wins)."""
+    lessons = [lesson for lang in course.languages for lesson in course.lessons[lang]]
+    named = [lesson for lesson in lessons if lesson.course]
+    problems = list(course.problems)
+    for lesson in named[1:]:
+        if lesson.course != named[0].course:
+            problems.append(
+                Problem(
+                    str(lesson.path),
+                    lesson.course_line,
+                    f"course: {lesson.course!r} differs from {named[0].course!r} "
+                    f"in {named[0].path.name}; one course has one key",
+                )
+            )
+    if named:
+        key = str(named[0].course)
+    elif path.resolve() == bundled_lessons().resolve():
+        key = BUNDLED_COURSE
+    else:
+        key = str(path.resolve())
+    return dataclasses.replace(course, problems=tuple(problems), key=key)
 
 
 def bundled_lessons() -> Path:

@@ -21,8 +21,19 @@ DB_NAME = "progress.db"
 BUSY_TIMEOUT_MS = 10_000
 """How long a write waits for another terminal's write (they take milliseconds) before failing."""
 
-LESSON_TABLES = ("visits", "pages_seen", "attempts", "widgets")
-"""The tables whose rows belong to a learner's lesson (``settings`` is per learner only)."""
+LESSON_TABLES = ("visits", "pages_seen", "attempts", "quiz_counts", "widgets")
+"""The tables whose rows belong to a learner's lesson in a course (``settings`` is per learner)."""
+
+MAX_ANSWER = 500
+"""The longest quiz answer kept, in characters (a numeric answer is an expression of at most
+500 characters, `tutor.maths.lexer.MAX_LENGTH`; a choice answer is a few numbers)."""
+
+BUNDLED_COURSE = "bundled"
+"""The course key of the shipped course (`tutor.course.model.BUNDLED_COURSE`): the course of
+every row written before progress was kept per course (schema 1)."""
+
+Owner = tuple[str, str]
+"""Whose lesson rows: (learner, course key)."""
 
 
 _MAGIC = b"SQLite format 3\x00"
@@ -73,7 +84,75 @@ def _migrate_to_v1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_v1]
+_V2_TABLES = {
+    "visits": (
+        "CREATE TABLE visits (learner TEXT NOT NULL, course TEXT NOT NULL,"
+        " lesson_id TEXT NOT NULL, last_page INTEGER NOT NULL, at TEXT NOT NULL,"
+        " PRIMARY KEY (learner, course, lesson_id))",
+        "lesson_id, last_page, at",
+    ),
+    "pages_seen": (
+        "CREATE TABLE pages_seen (learner TEXT NOT NULL, course TEXT NOT NULL,"
+        " lesson_id TEXT NOT NULL, page INTEGER NOT NULL,"
+        " PRIMARY KEY (learner, course, lesson_id, page))",
+        "lesson_id, page",
+    ),
+    "attempts": (
+        "CREATE TABLE attempts (id INTEGER PRIMARY KEY, learner TEXT NOT NULL,"
+        " course TEXT NOT NULL, lesson_id TEXT NOT NULL, quiz_id TEXT NOT NULL,"
+        " answer TEXT NOT NULL, correct INTEGER NOT NULL, at TEXT NOT NULL)",
+        "id, lesson_id, quiz_id, answer, correct, at",
+    ),
+    "widgets": (
+        "CREATE TABLE widgets (learner TEXT NOT NULL, course TEXT NOT NULL,"
+        " lesson_id TEXT NOT NULL, widget_key TEXT NOT NULL, state TEXT NOT NULL,"
+        " at TEXT NOT NULL, PRIMARY KEY (learner, course, lesson_id, widget_key))",
+        "lesson_id, widget_key, state, at",
+    ),
+}
+"""Schema 2's lesson tables (a ``course`` column after ``learner``, part of every key), and the
+columns copied over from schema 1."""
+
+
+def _migrate_to_v2(conn: sqlite3.Connection) -> None:
+    """Progress keyed by course too: every row so far belongs to the bundled course.
+
+    SQLite cannot change a primary key in place, so each table is rebuilt: renamed, created
+    anew, copied (attempt ids kept, so their order is kept), dropped. Widget keys keep their
+    schema 1 form (``neuron@12``); the reader still finds them by the widget's line.
+    """
+    conn.execute("DROP INDEX attempts_by_quiz")
+    for table, (create, columns) in _V2_TABLES.items():
+        conn.execute(f"ALTER TABLE {table} RENAME TO {table}_v1")
+        conn.execute(create)
+        conn.execute(
+            f"INSERT INTO {table} (learner, course, {columns})"
+            f" SELECT learner, ?, {columns} FROM {table}_v1",
+            (BUNDLED_COURSE,),
+        )
+        conn.execute(f"DROP TABLE {table}_v1")
+    conn.execute("CREATE INDEX attempts_by_quiz ON attempts (learner, course, lesson_id, quiz_id)")
+
+
+def _migrate_to_v3(conn: sqlite3.Connection) -> None:
+    """Bounded attempts (tutor.progress.attempts): a count of answers per quiz, so that only a
+    few attempts need be kept. Existing attempts are all kept and counted."""
+    conn.execute(
+        "CREATE TABLE quiz_counts (learner TEXT NOT NULL, course TEXT NOT NULL,"
+        " lesson_id TEXT NOT NULL, quiz_id TEXT NOT NULL, count INTEGER NOT NULL,"
+        " PRIMARY KEY (learner, course, lesson_id, quiz_id))"
+    )
+    conn.execute(
+        "INSERT INTO quiz_counts SELECT learner, course, lesson_id, quiz_id, COUNT(*)"
+        " FROM attempts GROUP BY learner, course, lesson_id, quiz_id"
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migrate_to_v1,
+    _migrate_to_v2,
+    _migrate_to_v3,
+]
 """MIGRATIONS[n] upgrades schema version n to n + 1 inside the opening transaction; the schema
 version (``PRAGMA user_version``) is ``len(MIGRATIONS)``. A new schema is one appended function."""
 
@@ -112,12 +191,12 @@ def _migrate(conn: sqlite3.Connection) -> None:
         raise
 
 
-def recorded_lessons(conn: sqlite3.Connection, learner: str) -> list[str]:
-    """Every lesson id with rows for ``learner``, sorted (lessons the course lost included)."""
+def recorded_lessons(conn: sqlite3.Connection, owner: Owner) -> list[str]:
+    """Every lesson id with rows for ``owner``, sorted (lessons the course lost included)."""
     union = " UNION ".join(
-        f"SELECT lesson_id FROM {table} WHERE learner = :who" for table in LESSON_TABLES
+        f"SELECT lesson_id FROM {table} WHERE learner = ? AND course = ?" for table in LESSON_TABLES
     )
-    rows = conn.execute(f"{union} ORDER BY lesson_id", {"who": learner}).fetchall()
+    rows = conn.execute(f"{union} ORDER BY lesson_id", owner * len(LESSON_TABLES)).fetchall()
     return [str(row[0]) for row in rows]
 
 
@@ -165,6 +244,34 @@ def connect_memory() -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     _migrate(conn)
     return conn
+
+
+def read_only_copy(path: Path) -> sqlite3.Connection | None:
+    """A migrated in-memory copy of the store at ``path``, read without writing anything.
+
+    For a folder that cannot be written: the learner still sees (and can export) their
+    progress. ``mode=ro`` reads the WAL too when its ``-shm`` file exists; ``immutable=1``
+    reads the main file alone when it cannot. None when the file cannot be read as one of
+    our stores (missing, corrupt, foreign, or from a newer backprop-tutor).
+    """
+    for query in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            source = sqlite3.connect(
+                f"{path.resolve().as_uri()}?{query}", uri=True, isolation_level=None
+            )
+        except (OSError, sqlite3.Error):
+            continue
+        try:
+            _identify(source)
+            memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            source.backup(memory)
+            _migrate(memory)
+            return memory
+        except (sqlite3.Error, _Unusable, _TooNew):
+            continue
+        finally:
+            source.close()
+    return None
 
 
 def copy_to_memory(conn: sqlite3.Connection) -> sqlite3.Connection:

@@ -9,13 +9,25 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
 from datetime import datetime
 from typing import NoReturn
 
-from tutor.progress.db import recorded_lessons, utc_now
+from tutor.progress import attempts as quiz_attempts
+from tutor.progress.db import MAX_ANSWER, Owner, recorded_lessons, utc_now
 
 EXPORT_FORMAT = "backprop-tutor-progress"
 EXPORT_VERSION = 1
+
+MAX_ID = 1_000
+"""The longest id (lesson, quiz, widget key) or time accepted from a file, in characters."""
+MAX_PAGE = 100_000
+"""Page numbers in a file must be below this (a lesson has tens of pages)."""
+MAX_COUNT = 10**12
+"""Answer counts in a file must be below this."""
+MAX_STATE = 4 * 1024 * 1024
+"""The largest widget state accepted, as JSON text (a neuron's history of thousands of steps
+is a few hundred kilobytes)."""
 
 
 class ProgressError(Exception):
@@ -23,7 +35,9 @@ class ProgressError(Exception):
 
 
 _Attempt = tuple[str, str, bool, str]
-_Lesson = tuple[list[int], "tuple[int, str] | None", list[_Attempt], dict[str, tuple[str, str]]]
+_Lesson = tuple[
+    list[int], "tuple[int, str] | None", list[_Attempt], dict[str, tuple[str, str]], dict[str, int]
+]
 _Lessons = dict[str, _Lesson]
 ValidExport = tuple["tuple[str, str] | None", _Lessons]
 """A checked export, ready to merge: the language (value, at) or None, and the lessons."""
@@ -32,9 +46,10 @@ ValidExport = tuple["tuple[str, str] | None", _Lessons]
 # --- writing an export ----------------------------------------------------------------------------
 
 
-def export_document(conn: sqlite3.Connection, learner: str) -> dict[str, object]:
-    """``learner``'s progress as a JSON-able export (run inside one read transaction)."""
-    lessons = {lid: _export_lesson(conn, learner, lid) for lid in recorded_lessons(conn, learner)}
+def export_document(conn: sqlite3.Connection, owner: Owner) -> dict[str, object]:
+    """A learner's progress in a course as a JSON-able export (inside one read transaction)."""
+    learner, course = owner
+    lessons = {lid: _export_lesson(conn, owner, lid) for lid in recorded_lessons(conn, owner)}
     language = conn.execute(
         "SELECT value, at FROM settings WHERE learner = ? AND key = 'language'", (learner,)
     ).fetchone()
@@ -42,21 +57,23 @@ def export_document(conn: sqlite3.Connection, learner: str) -> dict[str, object]
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "learner": learner,
+        "course": course,
         "exported_at": utc_now(),
         "language": {"value": language[0], "at": language[1]} if language else None,
         "lessons": lessons,
     }
 
 
-def _export_lesson(conn: sqlite3.Connection, learner: str, lesson_id: str) -> dict[str, object]:
-    key = (learner, lesson_id)
-    where = "WHERE learner = ? AND lesson_id = ?"
+def _export_lesson(conn: sqlite3.Connection, owner: Owner, lesson_id: str) -> dict[str, object]:
+    key = (*owner, lesson_id)
+    where = "WHERE learner = ? AND course = ? AND lesson_id = ?"
     pages = conn.execute(f"SELECT page FROM pages_seen {where}", key).fetchall()
     visit = conn.execute(f"SELECT last_page, at FROM visits {where}", key).fetchone()
     attempts = conn.execute(
         f"SELECT quiz_id, answer, correct, at FROM attempts {where} ORDER BY at, id", key
     ).fetchall()
     widgets = conn.execute(f"SELECT widget_key, state, at FROM widgets {where}", key).fetchall()
+    counts = conn.execute(f"SELECT quiz_id, count FROM quiz_counts {where}", key).fetchall()
     return {
         "pages_seen": sorted(int(row[0]) for row in pages),
         "last_page": int(visit[0]) if visit else None,
@@ -66,17 +83,21 @@ def _export_lesson(conn: sqlite3.Connection, learner: str, lesson_id: str) -> di
             for q, a, c, at in attempts
         ],
         "widgets": {k: {"state": json.loads(s), "at": at} for k, s, at in widgets},
+        "counts": {str(quiz): int(count) for quiz, count in sorted(counts)},
     }
 
 
 # --- merging an export --------------------------------------------------------------------------
 
 
-def merge(conn: sqlite3.Connection, learner: str, export: ValidExport) -> None:
-    """Merge a checked export into ``learner``'s rows (run inside one write transaction).
+def merge(conn: sqlite3.Connection, owner: Owner, export: ValidExport) -> None:
+    """Merge a checked export into ``owner``'s rows (run inside one write transaction).
 
     Pages seen and attempts are united (an attempt identical to a stored one is the same
-    attempt); the language, each last page and each widget state keep the later one.
+    attempt; each quiz then keeps the attempts worth keeping, see `tutor.progress.attempts`),
+    each quiz's count is the larger one; the language, each last page and each widget state
+    keep the later one. Linear in the size of the export: a quiz's exported attempts are
+    reduced before anything is written, so the transaction stays short.
     """
     language, lessons = export
     if language is not None:
@@ -84,38 +105,38 @@ def merge(conn: sqlite3.Connection, learner: str, export: ValidExport) -> None:
             "INSERT INTO settings VALUES (?, 'language', ?, ?) ON CONFLICT (learner, key)"
             " DO UPDATE SET value = excluded.value, at = excluded.at"
             " WHERE excluded.at > settings.at",
-            (learner, *language),
+            (owner[0], *language),
         )
     for lesson_id, lesson in lessons.items():
-        _merge_lesson(conn, learner, lesson_id, lesson)
+        _merge_lesson(conn, owner, lesson_id, lesson)
 
 
-def _merge_lesson(conn: sqlite3.Connection, me: str, lid: str, lesson: _Lesson) -> None:
-    pages, visit, attempts, widgets = lesson
+def _merge_lesson(conn: sqlite3.Connection, me: Owner, lid: str, lesson: _Lesson) -> None:
+    pages, visit, attempts, widgets, counts = lesson
     conn.executemany(
-        "INSERT OR IGNORE INTO pages_seen VALUES (?, ?, ?)", [(me, lid, p) for p in pages]
+        "INSERT OR IGNORE INTO pages_seen VALUES (?, ?, ?, ?)", [(*me, lid, p) for p in pages]
     )
     if visit is not None:
         conn.execute(
-            "INSERT INTO visits VALUES (?, ?, ?, ?) ON CONFLICT (learner, lesson_id)"
+            "INSERT INTO visits VALUES (?, ?, ?, ?, ?) ON CONFLICT (learner, course, lesson_id)"
             " DO UPDATE SET last_page = excluded.last_page, at = excluded.at"
             " WHERE excluded.at > visits.at",
-            (me, lid, *visit),
+            (*me, lid, *visit),
         )
+    by_quiz: dict[str, list[quiz_attempts.Row]] = {}
     for quiz, answer, correct, at in attempts:
-        conn.execute(
-            "INSERT INTO attempts (learner, lesson_id, quiz_id, answer, correct, at)"
-            " SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (SELECT 1 FROM attempts"
-            " WHERE learner = ?1 AND lesson_id = ?2 AND quiz_id = ?3 AND answer = ?4"
-            " AND correct = ?5 AND at = ?6)",
-            (me, lid, quiz, answer, int(correct), at),
-        )
+        by_quiz.setdefault(quiz, []).append((answer, correct, at))
+    for quiz, rows in by_quiz.items():
+        quiz_attempts.merge(conn, me, lid, quiz, rows)
+    for quiz in {*by_quiz, *counts}:  # an older export has no counts: its attempts count
+        count = counts.get(quiz, len(by_quiz.get(quiz, ())))
+        quiz_attempts.merge_count(conn, me, lid, quiz, count)
     for key, (state, at) in widgets.items():
         conn.execute(
-            "INSERT INTO widgets VALUES (?, ?, ?, ?, ?) ON CONFLICT (learner, lesson_id,"
-            " widget_key) DO UPDATE SET state = excluded.state, at = excluded.at"
+            "INSERT INTO widgets VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (learner, course,"
+            " lesson_id, widget_key) DO UPDATE SET state = excluded.state, at = excluded.at"
             " WHERE excluded.at > widgets.at",
-            (me, lid, key, state, at),
+            (*me, lid, key, state, at),
         )
 
 
@@ -126,10 +147,17 @@ def _fail(where: str, what: str) -> NoReturn:
     raise ProgressError(f"not a valid progress export: {where}: {what}")
 
 
-def _text(value: object, where: str) -> str:
-    if isinstance(value, str) and 0 < len(value) <= 10_000:
-        return value
-    _fail(where, "expected a non-empty text")
+def _valid_unicode(text: str) -> bool:
+    return not any(0xD800 <= ord(char) <= 0xDFFF for char in text)
+
+
+def _text(value: object, where: str, limit: int = MAX_ID) -> str:
+    """An id or a time: non-empty, at most ``limit`` characters, no control characters."""
+    if not isinstance(value, str) or not 0 < len(value) <= limit:
+        _fail(where, f"expected a non-empty text of at most {limit} characters")
+    if not _valid_unicode(value) or any(unicodedata.category(c) == "Cc" for c in value):
+        _fail(where, f"not valid text ({value[:40]!r})")
+    return value
 
 
 def _stamp(value: object, where: str) -> str:
@@ -154,9 +182,9 @@ def _list(value: object, where: str) -> list[object]:
 
 
 def _page(value: object, where: str) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < MAX_PAGE:
         return value
-    _fail(where, "expected a page number >= 0")
+    _fail(where, f"expected a page number >= 0 and < {MAX_PAGE}")
 
 
 def _validate_attempt(raw: object, where: str) -> _Attempt:
@@ -166,6 +194,10 @@ def _validate_attempt(raw: object, where: str) -> _Attempt:
         _fail(f"{where}.correct", "expected true or false")
     if not isinstance(answer, str):
         _fail(f"{where}.answer", "expected a text")
+    if len(answer) > MAX_ANSWER:
+        _fail(f"{where}.answer", f"longer than {MAX_ANSWER} characters")
+    if not _valid_unicode(answer):
+        _fail(f"{where}.answer", f"not valid text ({answer[:40]!r})")
     return (
         _text(entry.get("quiz"), f"{where}.quiz"),
         answer,
@@ -186,11 +218,19 @@ def _validate_lesson(raw: object, where: str) -> _Lesson:
     attempts = [_validate_attempt(a, f"{where}.attempts[{i}]") for i, a in enumerate(attempts_raw)]
     widgets: dict[str, tuple[str, str]] = {}
     for key, item in _mapping(lesson.get("widgets", {}), f"{where}.widgets").items():
-        at = f"{where}.widgets.{key}"
+        at = f"{where}.widgets.{_text(key, f'{where}.widgets')}"
         entry = _mapping(item, at)
         state = json.dumps(_mapping(entry.get("state"), f"{at}.state"))
-        widgets[_text(key, at)] = (state, _stamp(entry.get("at"), f"{at}.at"))
-    return pages, visit, attempts, widgets
+        if len(state) > MAX_STATE:
+            _fail(f"{at}.state", f"larger than {MAX_STATE // 1024 // 1024} MB")
+        widgets[key] = (state, _stamp(entry.get("at"), f"{at}.at"))
+    counts: dict[str, int] = {}
+    for quiz, count in _mapping(lesson.get("counts", {}), f"{where}.counts").items():
+        quiz_id = _text(quiz, f"{where}.counts")
+        if not isinstance(count, int) or isinstance(count, bool) or not 0 < count < MAX_COUNT:
+            _fail(f"{where}.counts.{quiz_id}", f"expected a count >= 1 and < {MAX_COUNT}")
+        counts[quiz_id] = count
+    return pages, visit, attempts, widgets, counts
 
 
 def validate_export(data: object) -> ValidExport:

@@ -1,11 +1,12 @@
 """The learner's progress: one SQLite file that survives kill -9, flaky SSH and two terminals.
 
-The store keeps, per learner and per lesson id, the pages seen, the last page, every quiz attempt,
-each widget's last state and the chosen language. Every write is its own short transaction,
-committed with ``synchronous=FULL`` in WAL mode before the method returns, so whatever the screen
-acknowledges is on disk. Opening never raises: a corrupt or foreign file is moved aside and a
-fresh store started; an unwritable folder gives an in-memory store that keeps the session working.
-``warning`` then holds one line for the UI. See docs/progress.md for the data model.
+The store keeps, per learner, course and lesson id, the pages seen, the last page, every quiz
+attempt and each widget's last state; and per learner the chosen language. Every write is its
+own short transaction, committed with ``synchronous=FULL`` in WAL mode before the method
+returns, so whatever the screen acknowledges is on disk. Opening never raises: a corrupt or
+foreign file is moved aside and a fresh store started; an unwritable folder gives an in-memory
+store that keeps the session working. ``warning`` then holds one line for the UI. See
+docs/progress.md for the data model.
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from tutor.progress import attempts as quiz_attempts
 from tutor.progress.db import (
+    BUNDLED_COURSE,
     DB_NAME,
     LESSON_TABLES,
     connect_memory,
     copy_to_memory,
     open_file,
+    read_only_copy,
     reason,
     recorded_lessons,
     utc_now,
@@ -93,16 +97,31 @@ class ProgressStore:
     says why, so the UI should show ``warning`` after a write when it changes.
     """
 
-    def __init__(self, conn: sqlite3.Connection, learner: str, path: Path | None) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        learner: str,
+        path: Path | None,
+        course: str = BUNDLED_COURSE,
+    ) -> None:
         """Wrap an open, migrated connection; use :meth:`open` instead."""
         self._conn = conn
         self._lock = threading.RLock()
         self.learner = learner
         """Whose rows this store reads and writes: the OS user locally, the SSH identity served."""
+        self.course = course
+        """Which course's lessons (`Course.key`): two courses with the same lesson ids keep
+        separate progress. The language setting is the learner's, whatever the course."""
         self.path = path
         """The progress file, or None when running in memory."""
         self.warning: str | None = None
         """One line for the UI when something went wrong (not saving, file moved aside)."""
+        self.readable = True
+        """False when the progress file could not even be read: this store started empty."""
+
+    @property
+    def _owner(self) -> tuple[str, str]:
+        return (self.learner, self.course)
 
     @property
     def saving(self) -> bool:
@@ -110,18 +129,29 @@ class ProgressStore:
         return self.path is not None
 
     @classmethod
-    def open(cls, home: Path | None = None, learner: str | None = None) -> ProgressStore:
-        """Open (or create) the store in ``home`` for ``learner``; never raises.
+    def open(
+        cls, home: Path | None = None, learner: str | None = None, course: str = BUNDLED_COURSE
+    ) -> ProgressStore:
+        """Open (or create) the store in ``home`` for ``learner`` in ``course``; never raises.
 
         Args:
             home: The data folder; None means ``$BACKPROP_TUTOR_HOME`` or the platform's user
                 data folder for backprop-tutor.
             learner: Whose progress; None means ``$BACKPROP_TUTOR_LEARNER`` or the OS user.
+            course: The course's key (`tutor.course.model.Course.key`); the bundled course's
+                by default.
         """
         folder = resolve_home(home)
         conn, warning = open_file(folder)
-        path = folder / DB_NAME if conn is not None else None
-        store = cls(conn if conn is not None else connect_memory(), resolve_learner(learner), path)
+        if conn is not None:
+            store = cls(conn, resolve_learner(learner), folder / DB_NAME, course)
+            store.warning = warning
+            return store
+        copy = read_only_copy(folder / DB_NAME)  # an unwritable folder may still be readable
+        store = cls(copy or connect_memory(), resolve_learner(learner), None, course)
+        store.readable = copy is not None
+        if copy is not None and warning is not None:
+            warning += "; showing the progress saved there (read-only)"
         store.warning = warning
         return store
 
@@ -176,10 +206,10 @@ class ProgressStore:
             raise ValueError(f"page must be >= 0, not {page}")
 
         def body(conn: sqlite3.Connection) -> None:
-            key = (self.learner, lesson_id)
-            conn.execute("INSERT OR IGNORE INTO pages_seen VALUES (?, ?, ?)", (*key, page))
+            key = (*self._owner, lesson_id)
+            conn.execute("INSERT OR IGNORE INTO pages_seen VALUES (?, ?, ?, ?)", (*key, page))
             conn.execute(
-                "INSERT INTO visits VALUES (?, ?, ?, ?) ON CONFLICT (learner, lesson_id)"
+                "INSERT INTO visits VALUES (?, ?, ?, ?, ?) ON CONFLICT (learner, course, lesson_id)"
                 " DO UPDATE SET last_page = excluded.last_page, at = excluded.at",
                 (*key, page, utc_now()),
             )
@@ -189,9 +219,9 @@ class ProgressStore:
     def _visits(self) -> list[tuple[str, int]]:
         return self._run(
             lambda conn: conn.execute(
-                "SELECT lesson_id, last_page FROM visits WHERE learner = ?"
+                "SELECT lesson_id, last_page FROM visits WHERE learner = ? AND course = ?"
                 " ORDER BY at DESC, rowid DESC",
-                (self.learner,),
+                self._owner,
             ).fetchall()
         )
 
@@ -239,13 +269,11 @@ class ProgressStore:
     # --- quizzes ----------------------------------------------------------------------------
 
     def record_quiz(self, lesson_id: str, quiz_id: str, answer: str, correct: bool) -> None:
-        """Append one attempt; durable on return, so acknowledge it on screen only afterwards."""
+        """Count one answer and keep it if worth keeping (`tutor.progress.attempts`); durable
+        on return, so acknowledge it on screen only afterwards."""
+        row = (answer, correct, utc_now())
         self._run(
-            lambda conn: conn.execute(
-                "INSERT INTO attempts (learner, lesson_id, quiz_id, answer, correct, at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (self.learner, lesson_id, quiz_id, answer, int(correct), utc_now()),
-            ),
+            lambda conn: quiz_attempts.record(conn, self._owner, lesson_id, quiz_id, row),
             write=True,
         )
 
@@ -253,24 +281,26 @@ class ProgressStore:
         """Quiz id -> answered right at least once, for every quiz attempted in the lesson."""
         rows = self._run(
             lambda conn: conn.execute(
-                "SELECT quiz_id, MAX(correct) FROM attempts WHERE learner = ? AND lesson_id = ?"
-                " GROUP BY quiz_id",
-                (self.learner, lesson_id),
+                "SELECT quiz_id, MAX(correct) FROM attempts WHERE learner = ? AND course = ?"
+                " AND lesson_id = ? GROUP BY quiz_id",
+                (*self._owner, lesson_id),
             ).fetchall()
         )
         return {str(quiz): bool(right) for quiz, right in rows}
 
     def attempts(self, lesson_id: str, quiz_id: str | None = None) -> list[Attempt]:
-        """The attempts in a lesson (or at one quiz), oldest first."""
+        """The attempts kept in a lesson (or at one quiz), oldest first: per quiz the first,
+        the last right one and the latest (see `tutor.progress.attempts`)."""
         return self._run(lambda conn: self._attempts(conn, lesson_id, quiz_id))
 
     def _attempts(
         self, conn: sqlite3.Connection, lesson_id: str, quiz_id: str | None
     ) -> list[Attempt]:
         sql = (
-            "SELECT quiz_id, answer, correct, at FROM attempts WHERE learner = ? AND lesson_id = ?"
+            "SELECT quiz_id, answer, correct, at FROM attempts"
+            " WHERE learner = ? AND course = ? AND lesson_id = ?"
         )
-        params: tuple[str, ...] = (self.learner, lesson_id)
+        params: tuple[str, ...] = (*self._owner, lesson_id)
         if quiz_id is not None:
             sql, params = sql + " AND quiz_id = ?", (*params, quiz_id)
         rows = conn.execute(sql + " ORDER BY at, id", params).fetchall()
@@ -280,22 +310,31 @@ class ProgressStore:
 
     def save_widget(self, lesson_id: str, widget_key: str, state: Mapping[str, object]) -> None:
         """Remember a widget's state (JSON-able: inputs or x, step, history length...)."""
-        row = (self.learner, lesson_id, widget_key, json.dumps(dict(state)), utc_now())
+        row = (*self._owner, lesson_id, widget_key, json.dumps(dict(state)), utc_now())
         self._run(
             lambda conn: conn.execute(
-                "INSERT INTO widgets VALUES (?, ?, ?, ?, ?) ON CONFLICT (learner, lesson_id,"
-                " widget_key) DO UPDATE SET state = excluded.state, at = excluded.at",
+                "INSERT INTO widgets VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (learner, course,"
+                " lesson_id, widget_key) DO UPDATE SET state = excluded.state, at = excluded.at",
                 row,
             ),
             write=True,
         )
 
-    def load_widget(self, lesson_id: str, widget_key: str) -> dict[str, object] | None:
-        """The widget's last saved state, or None (never saved, or unreadable)."""
+    def load_widget(
+        self, lesson_id: str, widget_key: str, legacy_key: str | None = None
+    ) -> dict[str, object] | None:
+        """The widget's last saved state, or None (never saved, or unreadable).
+
+        ``legacy_key`` is the key an older version saved the widget under (``neuron@12``, see
+        `tutor.course.model.legacy_widget_key`), read when nothing is saved under ``widget_key``.
+        """
+        keys = [widget_key] if legacy_key is None else [widget_key, legacy_key]
         row = self._run(
             lambda conn: conn.execute(
-                "SELECT state FROM widgets WHERE learner = ? AND lesson_id = ? AND widget_key = ?",
-                (self.learner, lesson_id, widget_key),
+                "SELECT state FROM widgets WHERE learner = ? AND course = ? AND lesson_id = ?"
+                f" AND widget_key IN ({', '.join('?' * len(keys))})"
+                " ORDER BY widget_key = ? DESC LIMIT 1",
+                (*self._owner, lesson_id, *keys, widget_key),
             ).fetchone()
         )
         try:
@@ -311,20 +350,21 @@ class ProgressStore:
         return self._run(lambda conn: self._lesson(conn, lesson_id))
 
     def _lesson(self, conn: sqlite3.Connection, lesson_id: str) -> LessonProgress:
-        key = (self.learner, lesson_id)
-        where = "WHERE learner = ? AND lesson_id = ?"
+        key = (*self._owner, lesson_id)
+        where = "WHERE learner = ? AND course = ? AND lesson_id = ?"
         pages = conn.execute(f"SELECT page FROM pages_seen {where}", key).fetchall()
         visit = conn.execute(f"SELECT last_page, at FROM visits {where}", key).fetchone()
         quizzes = conn.execute(
-            f"SELECT quiz_id, MAX(correct), COUNT(*) FROM attempts {where} GROUP BY quiz_id", key
+            f"SELECT quiz_id, MAX(correct) FROM attempts {where} GROUP BY quiz_id", key
         ).fetchall()
+        count = conn.execute(f"SELECT SUM(count) FROM quiz_counts {where}", key).fetchone()[0]
         return LessonProgress(
             lesson_id=lesson_id,
             pages_seen=frozenset(int(row[0]) for row in pages),
             last_page=int(visit[0]) if visit else None,
             last_visited=str(visit[1]) if visit else None,
-            quizzes={str(quiz): bool(right) for quiz, right, _ in quizzes},
-            attempts=sum(int(count) for _, _, count in quizzes),
+            quizzes={str(quiz): bool(right) for quiz, right in quizzes},
+            attempts=int(count or 0),
         )
 
     def all_lessons(self) -> dict[str, LessonProgress]:
@@ -332,7 +372,7 @@ class ProgressStore:
         return self._run(self._all)
 
     def _all(self, conn: sqlite3.Connection) -> dict[str, LessonProgress]:
-        lessons = recorded_lessons(conn, self.learner)
+        lessons = recorded_lessons(conn, self._owner)
         return {lesson_id: self._lesson(conn, lesson_id) for lesson_id in lessons}
 
     def reset(self, lesson_id: str | None = None) -> None:
@@ -341,11 +381,13 @@ class ProgressStore:
         def body(conn: sqlite3.Connection) -> None:
             for table in LESSON_TABLES:
                 if lesson_id is None:
-                    conn.execute(f"DELETE FROM {table} WHERE learner = ?", (self.learner,))
+                    conn.execute(
+                        f"DELETE FROM {table} WHERE learner = ? AND course = ?", self._owner
+                    )
                 else:
                     conn.execute(
-                        f"DELETE FROM {table} WHERE learner = ? AND lesson_id = ?",
-                        (self.learner, lesson_id),
+                        f"DELETE FROM {table} WHERE learner = ? AND course = ? AND lesson_id = ?",
+                        (*self._owner, lesson_id),
                     )
 
         self._run(body, write=True)
@@ -354,7 +396,7 @@ class ProgressStore:
 
     def export_data(self) -> dict[str, object]:
         """This learner's progress as a JSON-able dict (format in docs/progress.md)."""
-        return self._run(lambda conn: export_document(conn, self.learner))
+        return self._run(lambda conn: export_document(conn, self._owner))
 
     def import_data(self, data: Mapping[str, object]) -> None:
         """Merge an export into this learner's progress, all or nothing.
@@ -367,4 +409,4 @@ class ProgressStore:
             ProgressError: ``data`` is not a valid export (one line naming the bad field).
         """
         export = validate_export(data)
-        self._run(lambda conn: merge(conn, self.learner, export), write=True)
+        self._run(lambda conn: merge(conn, self._owner, export), write=True)

@@ -23,6 +23,7 @@ from tutor.course.model import (
     MarkdownBlock,
     NeuronSpec,
     QuizSpec,
+    legacy_widget_key,
 )
 from tutor.progress.sink import LessonRecorder
 from tutor.reader import Position, Reader
@@ -32,12 +33,6 @@ from tutor.widgets.markdown import LessonMarkdown
 if TYPE_CHECKING:
     from tutor.widgets.curve import Curve
     from tutor.widgets.neuron import Neuron
-
-
-def widget_key(block: NeuronSpec | CurveSpec | CodeSpec, kind: str) -> str:
-    """The progress key of a widget: its id, or its kind and line when it has none."""
-    widget_id = getattr(block, "id", None)
-    return f"{kind}:{widget_id}" if widget_id else f"{kind}@{block.line}"
 
 
 class PageView(VerticalScroll):
@@ -155,7 +150,7 @@ class LessonScreen(Screen[None]):
 
             neuron = Neuron(
                 block,
-                key=widget_key(block, "neuron"),
+                key=self.lesson.widget_key(self.page, block),
                 progress=self._recorder,
                 ascii_mode=reader.options.ascii,
                 lang=reader.lang,
@@ -167,7 +162,7 @@ class LessonScreen(Screen[None]):
 
             curve = Curve(
                 block,
-                key=widget_key(block, "curve"),
+                key=self.lesson.widget_key(self.page, block),
                 progress=self._recorder,
                 ascii_mode=reader.options.ascii,
                 lang=reader.lang,
@@ -184,17 +179,14 @@ class LessonScreen(Screen[None]):
         if isinstance(block, CodeSpec):
             from tutor.widgets.codecell import CodeCell
 
-            return CodeCell(
-                block,
-                key=widget_key(block, "code"),
-                editable=not reader.options.served,
-                lang=reader.lang,
-            )
+            key = self.lesson.widget_key(self.page, block)
+            return CodeCell(block, key=key, editable=not reader.options.served, lang=reader.lang)
         assert isinstance(block, BrokenSpec)
         return ErrorBox(block.problem)
 
     def _restore(self, widget: Neuron | Curve) -> None:
-        saved = self.reader.progress.load_widget(self.lesson.id, widget.key)
+        legacy = legacy_widget_key(widget.spec)  # saved before schema 2
+        saved = self.reader.progress.load_widget(self.lesson.id, widget.key, legacy)
         if saved is not None:
             widget.restore(saved)
 
