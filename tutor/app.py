@@ -9,14 +9,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.text import Text
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from tutor.course.model import Course, Lesson
 from tutor.course.progress import ProgressStore, resolve_home
 from tutor.i18n import tr
+from tutor.terminal import FriendlyLine, GuardedApp
 
 log = logging.getLogger("backprop_tutor")
 log.addHandler(logging.NullHandler())  # never print to the terminal: it may be a learner's
@@ -43,7 +43,7 @@ class Options:
     """Tests only: f12 raises an error, to check that a crash shows one friendly line."""
 
 
-class TutorApp(App[int]):
+class TutorApp(GuardedApp[int]):
     """The reader: one lesson page at a time, with live widgets, over any terminal."""
 
     CSS_PATH = "tutor.tcss"
@@ -180,7 +180,7 @@ class TutorApp(App[int]):
             self._exception_event.set()
         friendly = self.tr(FRIENDLY_CRASH)
         line = friendly if where is None else f"{friendly} Details: {where}"
-        self.panic(Text(line))
+        self.panic(FriendlyLine(line))
 
     def run_safely(self) -> int:
         """Run the reader with the terminal options; return the exit code."""
