@@ -38,7 +38,12 @@ class AllowList:
     def _load(self) -> None:
         mtime = self._path.stat().st_mtime
         if mtime != self._mtime:
-            self._keys = asyncssh.read_authorized_keys(str(self._path))
+            text = self._path.read_text(encoding="utf-8", errors="replace")
+            if _has_entries(text):
+                self._keys = asyncssh.import_authorized_keys(text)
+            else:  # asyncssh calls an empty list invalid; it means: revoke everyone
+                self._keys = asyncssh.import_authorized_keys("")
+                log.warning("authorized keys %s is empty: it lets nobody in", self._path)
             self._mtime = mtime
 
     def allows(self, key: asyncssh.SSHKey, host: str, addr: str) -> bool:
@@ -49,6 +54,11 @@ class AllowList:
             log.error("authorized keys %s: %s (keeping the last good list)", self._path, err)
         assert self._keys is not None
         return self._keys.validate(key, host, addr) is not None
+
+
+def _has_entries(text: str) -> bool:
+    """True when an authorized_keys text has a line that is not blank or a comment."""
+    return any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
 
 
 class Registry:
