@@ -25,6 +25,16 @@ IDLE_BYE = (
     b"\r\nbackprop-tutor: you were idle for a while, so the session ended. Come back soon!\r\n"
 )
 TIME_BYE = b"\r\nbackprop-tutor: the session reached its time limit. Please reconnect.\r\n"
+TERMINAL_RESET = (
+    b"\x1b[?2004l"  # bracketed paste off
+    b"\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l"  # mouse reporting off
+    b"\x1b[?2048l"  # in-band resize reports off
+    b"\x1b[?7h"  # line wrap on
+    b"\x1b[<u"  # kitty keyboard protocol popped (before leaving the alternate screen)
+    b"\x1b[?1049l\x1b[?25h\x1b[?1004l"  # normal screen, cursor shown, focus reports off
+    b"\x1b[0m"
+)
+"""What Textual's driver sends on exit: sent before the server ends a session by a timer."""
 _READ_SIZE = 64 * 1024
 _INPUT_BUFFER_MAX = 64 * 1024
 _CLIENT_VARS = frozenset({b"LANG", b"LC_ALL", b"COLORTERM"})
@@ -245,8 +255,8 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
             if timer is not None:
                 timer.cancel()
         if self._chan is not None:
-            if message:
-                self._chan.write(message)
+            if message:  # the reader is cut off mid-screen: restore the terminal first
+                self._chan.write(TERMINAL_RESET + message)
             self._chan.exit(exit_status)
         self._spawn(self._stop_child())
 
