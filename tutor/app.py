@@ -16,7 +16,7 @@ from textual.screen import Screen
 from tutor.course.model import Course, Lesson
 from tutor.course.progress import ProgressStore, resolve_home
 from tutor.i18n import tr
-from tutor.terminal import FriendlyLine, GuardedApp
+from tutor.terminal import FriendlyLine, GuardedApp, learner_notice
 
 log = logging.getLogger("backprop_tutor")
 log.addHandler(logging.NullHandler())  # never print to the terminal: it may be a learner's
@@ -99,7 +99,8 @@ class TutorApp(GuardedApp[int]):
                 markup=False,
             )
         if self.progress.warning:
-            self.notify(self.progress.warning, severity="warning", markup=False, timeout=8)
+            warning = learner_notice(self.progress.warning, self.options.served)
+            self.notify(warning, severity="warning", markup=False, timeout=8)
 
     def tr(self, message: str, /, **values: object) -> str:
         """The reader's own words in the learner's language (see tutor.i18n)."""

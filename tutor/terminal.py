@@ -9,6 +9,7 @@ the crash log, the learner sees one line. The SSH child and local runs share thi
 
 from __future__ import annotations
 
+import contextlib
 import os
 import selectors
 from codecs import getincrementaldecoder
@@ -22,6 +23,8 @@ from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
+
+from tutor.textsafe import hide_paths
 
 ReturnType = TypeVar("ReturnType")
 
@@ -96,3 +99,19 @@ class GuardedApp(App[ReturnType]):
             super().panic(*renderables)
             return
         self._handle_exception(ReaderPanic(plain_text(renderables)))
+
+
+def learner_notice(message: str, served: bool) -> str:
+    """A warning as the learner should see it: when served, paths go to the crash log only."""
+    if not served:
+        return message
+    shown = hide_paths(message)
+    if shown != message:
+        home = os.environ.get("BACKPROP_TUTOR_HOME")
+        if home:
+            with (
+                contextlib.suppress(OSError),
+                open(os.path.join(home, "crash.log"), "a", encoding="utf-8") as handle,
+            ):
+                handle.write(f"warning shown to a learner: {message}\n")
+    return shown
