@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from tutor.course import directives
 from tutor.course.fields import Fields
 from tutor.course.guard import visible_lesson_text, visible_yaml
+from tutor.course.limits import limit_pages
 from tutor.course.model import (
     Block,
     BrokenSpec,
@@ -126,7 +127,7 @@ def parse_lesson(path: Path, lang: str | None = None) -> Lesson:
     lesson_id, title, summary, skip = _meta(path, lines, problems)
     # Blank the front matter so markdown-it's line numbers are the file's line numbers.
     body = "\n" * skip + "\n".join(lines[skip:])
-    pages = _pages(body, str(path), problems)
+    pages = limit_pages(_pages(body, str(path), problems), lines, str(path), problems)
     _check_unique_ids(pages, str(path), problems)
     return Lesson(lesson_id, title, path, pages, summary, lang, tuple(problems))
 
