@@ -73,6 +73,7 @@ def test_a_flood_of_silent_connections_is_closed_at_once(servers: Servers, tmp_p
     assert len(refusals) <= 3, refusals
 
 
+@pytest.mark.slow
 def test_running_out_of_files_logs_one_line_per_interval(servers: Servers, tmp_path: Path) -> None:
     server = servers.ssh("--open", "--per-ip", "500", "--max-sessions", "500", nofile=64)
     with silent_connections(server.port, 120):
