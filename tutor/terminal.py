@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from rich.console import Console, RenderableType
 from rich.text import Text
 from textual._loop import loop_last
+from textual._parser import ParseError
 from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.driver import Driver
@@ -69,6 +70,9 @@ class TolerantLinuxDriver(LinuxDriver):
             process(selector.select(0.1), final=True)
         finally:
             selector.close()
+            with contextlib.suppress(EOFError, ParseError):  # flush a pending escape
+                for _event in parser.feed(""):
+                    pass
 
 
 def plain_text(renderables: tuple[RenderableType, ...]) -> str:
