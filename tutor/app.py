@@ -8,14 +8,14 @@ import traceback
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from tutor.course.model import Course, Lesson
 from tutor.progress import ProgressStore, crash_log_path
 from tutor.reader import Options, Position, Reader
+from tutor.terminal import FriendlyLine, GuardedApp, learner_notice
 
 if TYPE_CHECKING:
     from tutor.screens.lesson import LessonScreen
@@ -28,7 +28,7 @@ log.addHandler(logging.NullHandler())  # never print to the terminal: it may be 
 FRIENDLY_CRASH = "backprop-tutor hit an internal error and closed; your progress is saved."
 
 
-class TutorApp(App[int]):
+class TutorApp(GuardedApp[int]):
     """The reader: one lesson page at a time, with live widgets, over any terminal."""
 
     CSS_PATH = "tutor.tcss"
@@ -93,7 +93,8 @@ class TutorApp(App[int]):
                 markup=False,
             )
         if self.progress.warning:
-            self.notify(self.progress.warning, severity="warning", markup=False, timeout=8)
+            warning = learner_notice(self.progress.warning, self.options.served)
+            self.notify(warning, severity="warning", markup=False, timeout=8)
 
     def tr(self, message: str, /, **values: object) -> str:
         """The reader's own words in the learner's language (see tutor.i18n)."""
@@ -165,7 +166,7 @@ class TutorApp(App[int]):
             self._exception_event.set()
         friendly = self.tr(FRIENDLY_CRASH)
         line = friendly if where is None else f"{friendly} Details: {where}"
-        self.panic(Text(line))
+        self.panic(FriendlyLine(line))
 
     def run_safely(self) -> int:
         """Run the reader with the terminal options; return the exit code."""

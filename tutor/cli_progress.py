@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tutor.progress import LessonProgress, ProgressError, ProgressStore
+from tutor.textsafe import visible_controls
 
 EXIT_OK, EXIT_NOT_SAVING, EXIT_USAGE = 0, 1, 2
 ALL_LESSONS = "\0all"
@@ -84,7 +85,7 @@ def run_progress(args: argparse.Namespace, course: object | None) -> int:
             report = {"learner": store.learner, "saving": store.saving, "resume": resume}
             print(json.dumps({**report, "lessons": rows}, ensure_ascii=False, indent=2))
         else:
-            print(format_table(store.learner, rows))
+            print(visible_controls(format_table(store.learner, rows)))  # ids may hold ESC
         return EXIT_OK
     finally:
         store.close()

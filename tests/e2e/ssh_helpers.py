@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -70,12 +71,19 @@ class Server:
     """`python -m tutor.serve ssh|web ...` as a subprocess with its own data folder."""
 
     def __init__(
-        self, tmp: Path, kind: str, *args: str, child: str | None, script: str | None
+        self,
+        tmp: Path,
+        kind: str,
+        *args: str,
+        child: str | None,
+        script: str | None,
+        nofile: int | None = None,
     ) -> None:
         """Start the server on a free port and wait until it accepts connections.
 
         `child` replaces the reader by a command (spawned); `script` by a Python file (forked
-        from the zygote); with neither, the real reader runs.
+        from the zygote); with neither, the real reader runs. `nofile` caps the server's open
+        files (soft and hard), as a service manager's LimitNOFILE would.
         """
         self.tmp = tmp
         self.home = tmp / "home"
@@ -88,7 +96,9 @@ class Server:
             argv += ["--child-script", script]
         env = {**os.environ, "BACKPROP_TUTOR_HOME": str(self.home), "PYTHONPATH": str(ROOT)}
         with self.log.open("wb") as log:
-            self.proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log, stderr=log)
+            self.proc = subprocess.Popen(
+                argv, cwd=ROOT, env=env, stdout=log, stderr=log, preexec_fn=_nofile(nofile)
+            )
         self.pid = self.proc.pid
         wait_until(self._listening, 15, f"the server on port {self.port}\n{self.output()}")
 
@@ -135,6 +145,17 @@ class Server:
             except subprocess.TimeoutExpired:
                 os.kill(self.pid, signal.SIGKILL)
                 self.proc.wait(5)
+
+
+def _nofile(limit: int | None) -> Callable[[], None] | None:
+    """A preexec_fn setting RLIMIT_NOFILE to `limit` (soft and hard), or None."""
+    if limit is None:
+        return None
+
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
+
+    return apply
 
 
 def _is_zygote(proc: psutil.Process) -> bool:
@@ -261,10 +282,14 @@ class Servers:
         self._started: list[Server] = []
 
     def ssh(
-        self, *args: str, child: str | None = None, script: str | None = STANDIN_SCRIPT
+        self,
+        *args: str,
+        child: str | None = None,
+        script: str | None = STANDIN_SCRIPT,
+        nofile: int | None = None,
     ) -> Server:
         """Start `serve ssh ARGS` (with the stand-in reader unless told otherwise)."""
-        server = Server(self._tmp, "ssh", *args, child=child, script=script)
+        server = Server(self._tmp, "ssh", *args, child=child, script=script, nofile=nofile)
         self._started.append(server)
         return server
 

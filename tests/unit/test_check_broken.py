@@ -189,12 +189,15 @@ def test_the_too_large_message_shows_a_size_above_the_limit(tmp_path: Path) -> N
     assert float(shown[1]) > 1.0, message
 
 
-def test_hostile_but_valid_markdown_passes(tmp_path: Path) -> None:
+def test_hostile_markdown_is_refused_at_its_line(tmp_path: Path) -> None:
     text = HEAD + ">" * 10_000 + " deep quote\n\n" + "- " * 5_000 + "deep list\n\n"
     lesson(tmp_path, text + "z" * 900_000 + "\n", "01-deep.md")
     result = run_check("01-deep.md", cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == "1 lessons, 0 widgets, 0 quizzes: OK\n"
+    assert (result.returncode, result.stderr) == (1, "")  # a page too big to show (issue 15)
+    assert result.stdout.splitlines() == [
+        "01-deep.md:5: a line longer than 1000 characters; break it up",
+        "1 lessons, 0 widgets, 0 quizzes: 1 problem",
+    ]
 
 
 def test_missing_paths_and_empty_folders_are_problems_not_crashes(tmp_path: Path) -> None:

@@ -17,6 +17,8 @@ from markdown_it import MarkdownIt
 
 from tutor.course import directives, prose
 from tutor.course.fields import Fields
+from tutor.course.guard import visible_lesson_text, visible_yaml
+from tutor.course.limits import limit_pages
 from tutor.course.model import (
     BUNDLED_COURSE,
     Block,
@@ -70,7 +72,8 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
         line = data[: error.start].count(b"\n") + 1
         problems.append(Problem(name, line, f"not UTF-8: invalid byte 0x{data[error.start]:02x}"))
         return None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return visible_lesson_text(text, name, problems)
 
 
 def _front_matter(
@@ -93,6 +96,7 @@ def _front_matter(
     except YamlError as error:
         problems.append(Problem(name, error.line + 2, f"front matter: {error.message}"))
         return {}, end + 1
+    body = visible_yaml(body, 2, name, problems)
     if body is None or not isinstance(body.value, dict):
         problems.append(Problem(name, 1, "front matter must be a YAML mapping with a 'title'"))
         return {}, end + 1
@@ -128,7 +132,7 @@ def parse_lesson(path: Path, lang: str | None = None) -> Lesson:
     lesson_id, title, summary, skip, (course, course_line) = _meta(path, lines, problems)
     # Blank the front matter so markdown-it's line numbers are the file's line numbers.
     body = "\n" * skip + "\n".join(lines[skip:])
-    pages = _pages(body, str(path), problems)
+    pages = limit_pages(_pages(body, str(path), problems), lines, str(path), problems)
     _check_unique_ids(pages, str(path), problems)
     return Lesson(
         lesson_id, title, path, pages, summary, lang, tuple(problems), course, course_line
@@ -208,13 +212,14 @@ def _directive(
             problems.append(problem)
             return BrokenSpec(kind, problem, fence_line)
         return CodeSpec(content, fence_line)
-    before = len(problems)
     try:
         body = load(prose.strip_annotations(content))  # same lines: annotations never span one
     except YamlError as error:
         problem = Problem(name, fence_line + 1 + error.line, f"{kind}: {error.message}")
         problems.append(problem)
         return BrokenSpec(kind, problem, fence_line)
+    body = visible_yaml(body, fence_line + 1, name, problems)  # reported, the widget still works
+    before = len(problems)
     fields = directives.located_fields(
         body, file=name, offset=fence_line + 1, fence_line=fence_line, kind=kind, problems=problems
     )

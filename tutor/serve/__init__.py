@@ -38,6 +38,9 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: i
     web = kinds.add_parser("web", help="serve in a browser (textual-serve)")
     web.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     web.add_argument("--port", type=int, default=8000, help="TCP port (8000)")
+    web.add_argument("--public-url", help="the URL browsers use, behind a proxy (Origin check)")
+    web.add_argument("--max-sessions", type=int, default=64, help="sessions at once (64)")
+    web.add_argument("--per-ip", type=int, default=8, help="sessions from one address (8)")
     _add_test_options(web)
 
 
@@ -57,9 +60,19 @@ def run_serve(args: argparse.Namespace) -> int:
         child = [sys.executable, "-I", args.child_script]
     try:
         if args.serve_kind == "web":
-            from tutor.serve.web import serve_web
+            from tutor.serve.web import WebConfig, serve_web
 
-            return serve_web(args.host, args.port, child, args.fault_injection)
+            return serve_web(
+                WebConfig(
+                    host=args.host,
+                    port=args.port,
+                    public_url=args.public_url,
+                    max_sessions=args.max_sessions,
+                    per_ip=args.per_ip,
+                    child=child,
+                    fault=args.fault_injection,
+                )
+            )
         return _run_ssh(args, None if args.child_script else child)
     except (OSError, ValueError) as err:
         print(f"backprop-tutor serve: {err}", file=sys.stderr)

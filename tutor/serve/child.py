@@ -56,7 +56,7 @@ def reader_argv() -> list[str]:
     boot = (
         "import sys, runpy\n"
         f"root = {root!r}\n"
-        "if root not in sys.path: sys.path.append(root)\n"
+        "if root not in sys.path[:1]: sys.path.insert(0, root)\n"
         "sys.argv[0] = 'tutor'\n"
         "runpy.run_module('tutor', run_name='__main__', alter_sys=True)\n"
     )

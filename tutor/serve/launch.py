@@ -26,7 +26,7 @@ _WEB_VARS = (
 
 def main(argv: list[str]) -> int:
     """Exec the reader with a clean environment and a fresh anonymous web identity."""
-    sys.path.append(str(Path(__file__).resolve().parents[2]))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     from tutor.serve.child import ChildLimits, apply_limits, child_environment, reader_argv
 
     home, *rest = argv

@@ -25,8 +25,34 @@ IDLE_BYE = (
     b"\r\nbackprop-tutor: you were idle for a while, so the session ended. Come back soon!\r\n"
 )
 TIME_BYE = b"\r\nbackprop-tutor: the session reached its time limit. Please reconnect.\r\n"
+TERMINAL_RESET = (
+    b"\x1b[?2004l"  # bracketed paste off
+    b"\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l"  # mouse reporting off
+    b"\x1b[?2048l"  # in-band resize reports off
+    b"\x1b[?7h"  # line wrap on
+    b"\x1b[<u"  # kitty keyboard protocol popped (before leaving the alternate screen)
+    b"\x1b[?1049l\x1b[?25h\x1b[?1004l"  # normal screen, cursor shown, focus reports off
+    b"\x1b[0m"
+)
+"""What Textual's driver sends on exit: sent before the server ends a session by a timer."""
 _READ_SIZE = 64 * 1024
 _INPUT_BUFFER_MAX = 64 * 1024
+_CLIENT_VARS = frozenset({b"LANG", b"LC_ALL", b"COLORTERM"})
+"""The only environment variables a client may send that the server reads."""
+_CLIENT_VALUE_MAX = 128
+
+
+class ClientEnv(dict[bytes, bytes]):
+    """A channel's store of the client's env requests: it keeps only `_CLIENT_VARS`, short.
+
+    asyncssh keeps every env request a client sends (one session sent 2,000 values of 30 KB:
+    over 100 MB of server memory); the rest are dropped as they arrive.
+    """
+
+    def __setitem__(self, key: bytes, value: bytes) -> None:
+        """Keep a variable the reader uses, with a short value; drop anything else."""
+        if key in _CLIENT_VARS and len(value) <= _CLIENT_VALUE_MAX:
+            super().__setitem__(key, value)
 
 
 class ReaderSession(asyncssh.SSHServerSession[bytes]):
@@ -61,8 +87,9 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
     # asyncssh callbacks: requests -------------------------------------------------------
 
     def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
-        """Keep the channel."""
+        """Keep the channel, and bound what it stores of the client's env requests."""
         self._chan = chan
+        chan._env = ClientEnv()  # asyncssh's own dict would keep every request
 
     def pty_requested(
         self, term_type: str, term_size: tuple[int, int, int, int], term_modes: object
@@ -228,8 +255,8 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
             if timer is not None:
                 timer.cancel()
         if self._chan is not None:
-            if message:
-                self._chan.write(message)
+            if message:  # the reader is cut off mid-screen: restore the terminal first
+                self._chan.write(TERMINAL_RESET + message)
             self._chan.exit(exit_status)
         self._spawn(self._stop_child())
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import resource
 import signal
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -23,6 +25,38 @@ from tutor.serve.zygote import Spawner
 log = logging.getLogger("tutor.serve")
 
 _USERNAME_MAX = 64
+_TOLD_PER_IP = 2
+"""Refused connections per address kept open just long enough to read why."""
+_TOLD_TOTAL = 16
+"""Refused connections kept open in all; any further one is closed at once, untold."""
+_TOLD_FOR = 5.0
+"""Seconds a refused connection may take to reach the point where it is told why."""
+_LOG_EVERY = 10.0
+"""Seconds between two log lines about the same flood (refusals, accept() errors)."""
+
+
+class QuietLog:
+    """Logs the first of a kind of event at once, then at most one summary per interval."""
+
+    def __init__(self, interval: float = _LOG_EVERY) -> None:
+        """Log each kind at most once per `interval` seconds."""
+        self._interval = interval
+        self._last: dict[str, float] = {}
+        self._held: Counter[str] = Counter()
+
+    def note(self, kind: str, message: str) -> None:
+        """Log `message`, unless a line of this `kind` was logged less than an interval ago."""
+        now = time.monotonic()
+        if now - self._last.get(kind, -self._interval) < self._interval:
+            self._held[kind] += 1
+            return
+        held = self._held.pop(kind, 0)
+        suffix = f" (and {held} more like it in the last {self._interval:.0f} s)" if held else ""
+        self._last[kind] = now
+        log.warning("%s%s", message, suffix)
+
+
+quiet = QuietLog()
 
 
 class AllowList:
@@ -38,7 +72,12 @@ class AllowList:
     def _load(self) -> None:
         mtime = self._path.stat().st_mtime
         if mtime != self._mtime:
-            self._keys = asyncssh.read_authorized_keys(str(self._path))
+            text = self._path.read_text(encoding="utf-8", errors="replace")
+            if _has_entries(text):
+                self._keys = asyncssh.import_authorized_keys(text)
+            else:  # asyncssh calls an empty list invalid; it means: revoke everyone
+                self._keys = asyncssh.import_authorized_keys("")
+                log.warning("authorized keys %s is empty: it lets nobody in", self._path)
             self._mtime = mtime
 
     def allows(self, key: asyncssh.SSHKey, host: str, addr: str) -> bool:
@@ -51,6 +90,11 @@ class AllowList:
         return self._keys.validate(key, host, addr) is not None
 
 
+def _has_entries(text: str) -> bool:
+    """True when an authorized_keys text has a line that is not blank or a comment."""
+    return any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
+
+
 class Registry:
     """Open connections, counted in total and per address, and their sessions."""
 
@@ -60,6 +104,8 @@ class Registry:
         self.total = 0
         self.per_ip: Counter[str] = Counter()
         self.sessions: set[ReaderSession] = set()
+        self.told: Counter[str] = Counter()
+        """Refused connections still open (to be told why), per address."""
 
     def refusal(self, ip: str) -> str | None:
         """Why a new connection from `ip` is refused, or None to admit it."""
@@ -86,6 +132,7 @@ class TutorServer(asyncssh.SSHServer):
         self._username = ""
         self._learner: str | None = None
         self._sessions = 0
+        self._told: asyncio.TimerHandle | None = None
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         """Admit the connection, or disconnect it when a limit is reached."""
@@ -94,14 +141,31 @@ class TutorServer(asyncssh.SSHServer):
         self._ip = str(peer[0])
         self._refusal = self._registry.refusal(self._ip)
         if self._refusal is not None:
-            log.info("refused %s: %s", self._ip, self._refusal)
-            return  # told, and disconnected, once the client can read a reason (begin_auth)
+            self._refuse(conn)
+            return
         self._counted = True
         self._registry.total += 1
         self._registry.per_ip[self._ip] += 1
 
+    def _refuse(self, conn: asyncssh.SSHServerConnection) -> None:
+        """Tell a few refused connections why (at begin_auth, within seconds); close the rest."""
+        told = self._registry.told
+        loop = asyncio.get_running_loop()
+        quiet.note(f"refused {self._ip}", f"refused {self._ip}: {self._refusal}")
+        if told[self._ip] >= _TOLD_PER_IP or sum(told.values()) >= _TOLD_TOTAL:
+            loop.call_soon(conn.abort)  # a flood: its sockets are not kept
+            return
+        told[self._ip] += 1
+        self._told = loop.call_later(_TOLD_FOR, conn.abort)
+
     def connection_lost(self, exc: Exception | None) -> None:
         """Release this connection's place."""
+        if self._told is not None:
+            self._told.cancel()
+            self._told = None
+            self._registry.told[self._ip] -= 1
+            if self._registry.told[self._ip] <= 0:
+                del self._registry.told[self._ip]
         if self._counted:
             self._counted = False
             self._registry.total -= 1
@@ -206,9 +270,34 @@ def _require(path: Path | None) -> Path:
     return path
 
 
+def raise_open_files() -> int:
+    """Raise this process's open-file limit to its hard limit; return the new soft limit.
+
+    Every connection costs a socket, and every session a PTY and a pidfd: the usual soft
+    limit of 1024 is reached by a modest flood, and then accept() fails for everyone.
+    """
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY:
+        hard = max(soft, 65536)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return hard
+
+
+def _on_loop_error(loop: asyncio.AbstractEventLoop, context: dict[str, object]) -> None:
+    """accept() failing (out of file descriptors) is logged once per interval, untraced."""
+    message = str(context.get("message", ""))
+    if "accept" in message:
+        quiet.note("accept", f"{message}: {context.get('exception')}")
+        return
+    loop.default_exception_handler(context)
+
+
 async def serve_forever(config: SshConfig) -> None:
     """Run until SIGINT/SIGTERM; then kill every reader before returning."""
     config.home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    log.info("open files: up to %d", raise_open_files())
+    asyncio.get_running_loop().set_exception_handler(_on_loop_error)
     # The zygote starts first: it must be forked before asyncssh starts any thread.
     spawner = Spawner(config.limits, config.child_command, config.child_script, config.warm)
     try:

@@ -69,7 +69,7 @@ class Zygote:
         self._sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         root = str(Path(__file__).resolve().parents[2])
         boot = (
-            f"import sys; sys.path.append({root!r}); "
+            f"import sys; sys.path.insert(0, {root!r}); "
             "from tutor.serve.zygote import serve; serve(int(sys.argv[1]))"
         )
         self.proc = subprocess.Popen(

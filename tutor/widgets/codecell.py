@@ -25,6 +25,7 @@ from textual.widgets import Static, TextArea
 from tutor.course.model import CodeSpec
 from tutor.i18n import tr
 from tutor.sandbox import OUTPUT_LIMIT, TIME_LIMIT, RunResult, run_python
+from tutor.textsafe import visible_controls
 
 
 def _status(result: RunResult, time_limit: float, lang: str | None) -> str:
@@ -193,7 +194,7 @@ class CodeCell(Vertical, can_focus=True):
         self.post_message(self.Ran(self, result.returncode, result.output))
 
     def _show_output(self, result: RunResult) -> None:
-        text = result.output.rstrip("\n")
+        text = visible_controls(result.output.rstrip("\n"))  # never an escape to the terminal
         if result.cut:
             limit = self.output_limit // 1024
             text += "\n" + tr(self.lang, "… output cut at {kb} KB", kb=limit)

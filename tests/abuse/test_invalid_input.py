@@ -1,0 +1,59 @@
+"""Invalid UTF-8 from the learner's terminal never kills the reader nor shows a traceback."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from ssh_helpers import Servers, make_key, ssh_argv, tmux
+
+pytestmark = [pytest.mark.abuse, pytest.mark.e2e]
+
+
+def _reader(home: Path) -> list[str]:
+    return [
+        "env",
+        "TERM=xterm",
+        "LANG=C.UTF-8",
+        f"BACKPROP_TUTOR_HOME={home}",
+        sys.executable,
+        "-m",
+        "tutor",
+        "--lang",
+        "en",
+    ]
+
+
+@pytest.fixture
+def servers(tmp_path: Path) -> Iterator[Servers]:
+    """Start servers for one test; stop them afterwards."""
+    pool = Servers(tmp_path)
+    yield pool
+    pool.stop_all()
+
+
+def test_an_invalid_byte_locally_is_dropped_and_the_reader_goes_on(tmp_path: Path) -> None:
+    with tmux(_reader(tmp_path), 100, 30) as term:
+        term.wait_for("page 1/", 30)
+        term.keys("-H", "ff")
+        term.keys("-H", "c3", "28")  # a broken two-byte sequence
+        term.keys("Space")
+        screen = term.wait_for("page 2/")
+        assert "Traceback" not in screen
+
+
+@pytest.mark.slow
+def test_an_invalid_byte_over_ssh_is_dropped_and_the_reader_goes_on(
+    servers: Servers, tmp_path: Path
+) -> None:
+    server = servers.ssh("--open", script=None)
+    with tmux(ssh_argv(server, make_key(tmp_path)), 100, 30) as term:
+        term.wait_for("page 1/", 30)
+        [reader] = server.readers()
+        term.keys("-H", "ff", "fe", "80")
+        term.keys("Space")
+        screen = term.wait_for("page 2/")
+        assert "Traceback" not in screen
+        assert reader.is_running()
