@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from ssh_helpers import Servers, make_key, run_ssh, ssh_argv, wait_until
 
-pytestmark = [pytest.mark.abuse, pytest.mark.e2e]
+pytestmark = [pytest.mark.abuse, pytest.mark.e2e, pytest.mark.slow]
 
 
 @pytest.fixture

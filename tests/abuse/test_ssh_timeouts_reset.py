@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from ssh_helpers import Servers, make_key, ssh_argv
 
-pytestmark = [pytest.mark.abuse, pytest.mark.e2e]
+pytestmark = [pytest.mark.abuse, pytest.mark.e2e, pytest.mark.slow]
 
 # What Textual turns on, and the sequence that turns each off again.
 MODES = {

@@ -11,7 +11,7 @@ import aiohttp
 import pytest
 from ssh_helpers import Server, Servers, alive, wait_until
 
-pytestmark = [pytest.mark.abuse, pytest.mark.e2e]
+pytestmark = [pytest.mark.abuse, pytest.mark.e2e, pytest.mark.slow]
 
 
 @pytest.fixture
