@@ -156,7 +156,7 @@ async def test_undo_and_reset() -> None:
 async def test_p_toggles_table_and_plot() -> None:
     app = NeuronApp(spec(update="sequential"))
     async with app.run_test(size=(80, 24)) as pilot:
-        plot = app.query_one(Plot)
+        plot = app.query_one("#history")
         table = app.query_one("#table", Static)
         assert plot.display and not table.display
         await press(pilot, "g", "p")
@@ -166,7 +166,7 @@ async def test_p_toggles_table_and_plot() -> None:
         assert rows[-1].split() == ["1", "5.06", "6.0506", "30.616036"]
         await press(pilot, "p")
         assert plot.display and not table.display
-        assert plot.data.series[0].ys == pytest.approx((30.0, 30.616036))
+        assert app.query_one("#plot", Plot).data.series[0].ys == pytest.approx((30.0, 30.616036))
 
 
 async def test_action_not_offered_does_nothing_and_says_so() -> None:

@@ -19,10 +19,10 @@ from textual.widget import Widget
 
 from tutor.course.model import CurveSpec, NeuronSpec
 from tutor.maths.expr import parse
+from tutor.maths.neuronplots import output_history
 from tutor.widgets.cells import ChangedCells, changed_span
 from tutor.widgets.curve import Curve
 from tutor.widgets.neuron import Neuron
-from tutor.widgets.neuron_view import history_plot
 from tutor.widgets.plot import Label, Plot, PlotData, Series, to_ascii
 
 XS = tuple(i / 10 for i in range(60))
@@ -141,7 +141,7 @@ def full_render(app: App[None]) -> list[str]:
 
 def growing(points: int) -> PlotData:
     """The neuron's picture: a line over the outputs so far, the last one marked."""
-    return history_plot([30 + 0.6 * n + 0.01 * n * n for n in range(points)])
+    return output_history([30 + 0.6 * n + 0.01 * n * n for n in range(points)], "output")
 
 
 async def test_a_new_point_repaints_only_changed_rows_and_the_terminal_matches() -> None:

@@ -21,6 +21,7 @@ from textual.widgets import Static
 from tutor.course.model import NeuronSpec
 from tutor.i18n import tr
 from tutor.maths.expr import ExprError
+from tutor.maths.neuronplots import Cells, plane_pair
 from tutor.maths.nudges import Change, NeuronState
 from tutor.maths.numfmt import fmt, fmt_delta
 from tutor.widgets import neuron_view as view
@@ -30,16 +31,22 @@ from tutor.widgets.plot import Plot, plain
 __all__ = ["Neuron"]
 
 TABLE_ROWS = 8
-"""Rows of the plot, and of the table shown instead of it."""
+"""Rows of the table when the widget has not been laid out yet."""
+
+PLOT_FRAME = (9, 4)
+"""Columns (y labels and frame) and rows (title, frame, x labels) of a plot around its data."""
 
 _ACTION_KEYS = {"r": "random", "d": "numeric", "g": "gradient"}
 """The nudge keys, by the spec action they need."""
 
 _ACTION_NAMES = {"random": "random nudge", "numeric": "numerical gradient", "gradient": "gradient"}
 
-
-NARROW = 66
-"""Below this many columns the diagram row would clip the output: it is stacked instead."""
+_VIEW_NAMES = {
+    "history": "view: output and inputs after each nudge (v: next view)",
+    "plane": "view: plane of two inputs, level curves of f (v: next view)",
+    "table": "view: table of values (v: next view, p: back to the plot)",
+}
+"""What the status line says when the learner changes the view."""
 
 
 class Neuron(Widget, can_focus=True):
@@ -57,11 +64,12 @@ class Neuron(Widget, can_focus=True):
         Binding("g", "nudge('gradient')", "gradient"),
         Binding("u", "undo", "undo"),
         Binding("0", "reset", "reset"),
+        Binding("v", "cycle_view", "view"),
         Binding("p", "toggle_table", "table"),
     ]
     """←/→ choose an input, ↑/↓ change it by 0.1 (shift: by 1), r/d/g nudge (random, numerical
     gradient, exact gradient; only those the lesson offers), u undo, 0 back to the start values,
-    p a table of the plotted values instead of the plot."""
+    v the next view (history, the plane of two inputs, the table), p the table or back."""
 
     DEFAULT_CSS = """
     Neuron {
@@ -93,11 +101,19 @@ class Neuron(Widget, can_focus=True):
     Neuron.-narrow #wires {
         display: none;
     }
+    Neuron.-narrow .neuron--diagram #gate {
+        width: 1fr;
+    }
     Neuron #status {
         text-style: bold;
     }
-    Neuron #table {
-        height: 8;
+    Neuron .neuron--view {
+        height: 50vh;
+        min-height: 8;
+        max-height: 24;
+    }
+    Neuron #history Plot {
+        height: 1fr;
     }
     """
 
@@ -150,8 +166,14 @@ class Neuron(Widget, can_focus=True):
         """The state machine this widget shows and changes."""
         self.selected = 0
         """Index of the input the arrow keys change."""
-        self.show_table = False
-        """Whether the table of values replaces the plot."""
+        self.views = view.views_for(len(spec.inputs))
+        """The views this neuron offers, in the order `v` cycles them."""
+        self.view = spec.view if spec.view in self.views else self.views[0]
+        """The view shown under the diagram: `history`, `plane` or `table`."""
+        self._plot_view = self.view if self.view != "table" else self.views[0]
+        self._plane_scale = view.plane_scale(spec.f, spec.inputs, spec.step, spec.actions)
+        self._stacked = False
+        self._mounted = False
         self._shown: dict[str, object] = {}
         self._status = self._tr("press g for a gradient step") if "gradient" in spec.actions else ""
         self.border_title = self._tr("neuron")
@@ -167,22 +189,46 @@ class Neuron(Widget, can_focus=True):
         with Horizontal(classes="neuron--diagram"):
             yield Value(id="inputs")
             yield Static(view.wires(count, self.glyphs), id="wires")
-            yield Static(view.gate_text(self.spec.f.source, count, self.glyphs), id="gate")
+            yield Value(id="gate")
             yield Value(id="output")
         info = view.info_line(self.spec.step, self.spec.update, self.spec.seed, self.lang)
         yield Static(plain(info) if self.ascii_mode else info, id="info")
         yield Value(id="status")
         if self.spec.plot:
-            yield Plot(ascii_mode=self.ascii_mode, id="plot")
-            yield Value(id="table")
+            with Horizontal(id="history", classes="neuron--view"):
+                yield Plot(ascii_mode=self.ascii_mode, id="plot")
+                yield Plot(ascii_mode=self.ascii_mode, id="inputs-plot")
+            yield Plot(ascii_mode=self.ascii_mode, id="plane", classes="neuron--view")
+            yield Value(id="table", classes="neuron--view")
+
+    @property
+    def show_table(self) -> bool:
+        """Whether the table of values replaces the plot."""
+        return self.view == "table"
 
     def on_mount(self) -> None:
         """Fill in the values."""
+        self._mounted = True
         self._refresh_view()
 
     def on_resize(self) -> None:
-        """Stack the diagram (inputs, gate, output) when one row would clip the output."""
-        self.set_class(self.content_size.width < NARROW, "-narrow")
+        """Lay the diagram out again and redraw the view at its new size."""
+        if self._mounted:
+            self._refresh_view()
+            self.call_after_refresh(self._refresh_view)
+
+    def _fit_diagram(self, inputs: Text, output: Text) -> None:
+        """Stack the diagram (inputs, gate, output) when one row would cut a number."""
+        width = self.content_size.width
+        count = len(self.names)
+        gate = view.gate_text(self.spec.f.source, count, self.glyphs)
+        stacked = width > 0 and view.diagram_width(inputs, count, gate, output) > width
+        if stacked != self._stacked or "gate" not in self._shown:
+            self._stacked = stacked
+            self.set_class(stacked, "-narrow")
+            if stacked:
+                gate = view.gate_text(self.spec.f.source, count, self.glyphs, stacked=True)
+            self._put("gate", gate)
 
     def _on_focus(self, event: events.Focus) -> None:
         self.border_title = f"{self.glyphs.selected} {self._tr('neuron (focused)')}"
@@ -211,21 +257,40 @@ class Neuron(Widget, can_focus=True):
         except ExprError:
             gradient = None
         count = len(self.names)
-        self._put("inputs", view.input_rows(state.inputs, gradient, self.selected, self.glyphs))
-        self._put("output", view.output_text(state.output, count, self.lang))
+        inputs = view.input_rows(state.inputs, gradient, self.selected, self.glyphs)
+        output = view.output_text(state.output, count, self.lang)
+        self._fit_diagram(inputs, output)
+        if self._stacked:
+            output = view.output_text(state.output, count, self.lang, stacked=True)
+        self._put("inputs", inputs)
+        self._put("output", output)
         status = plain(self._status) if self.ascii_mode else self._status
-        self._put("status", Text(status, no_wrap=True, overflow="ellipsis"))
-        if not self.spec.plot:
-            return
-        plot = self.query_one("#plot", Plot)
-        table = self.query_one("#table", Static)
-        plot.display = not self.show_table
-        table.display = self.show_table
-        outputs = state.outputs
-        if self.show_table:
-            self._put("table", view.history_table(state.path, outputs, TABLE_ROWS))
+        self._put("status", Text(status))
+        if self.spec.plot:
+            self._show_view(gradient)
+
+    def _show_view(self, gradient: dict[str, float] | None) -> None:
+        """Show the chosen view (history, plane or table) and hide the others."""
+        state = self.state
+        for name, widget_id in (("history", "#history"), ("plane", "#plane"), ("table", "#table")):
+            self.query_one(widget_id).display = self.view == name
+        if self.view == "table":
+            rows = self.query_one("#table").size.height or TABLE_ROWS
+            self._put("table", view.history_table(state.path, state.outputs, rows))
+        elif self.view == "history":
+            output, inputs = view.history_plots(state.path, state.outputs, self.lang)
+            self.query_one("#plot", Plot).show(output)
+            self.query_one("#inputs-plot", Plot).show(inputs)
         else:
-            plot.show(view.history_plot(outputs))
+            plot = self.query_one("#plane", Plot)
+            pair = plane_pair(self.names, self.selected)
+            width, height = plot.size
+            cols, rows = (width, height) if width and height else (70, 12)
+            cells = Cells(max(8, cols - PLOT_FRAME[0]), max(2, rows - PLOT_FRAME[1]))
+            points = [(point[pair[0]], point[pair[1]]) for point in state.path]
+            window = view.plane_window(points, self._plane_scale, cells, self.spec.window, pair)
+            data = view.plane_plot(state.f, state.path, gradient, pair, window, cells, self.lang)
+            plot.show(data)
 
     def _announce(self, change: Change, label: str) -> None:
         """Show what a change did and tell the screen."""
@@ -248,7 +313,7 @@ class Neuron(Widget, can_focus=True):
         """Hide the nudges the lesson does not offer (they vanish from the footer)."""
         if action == "nudge" and parameters:
             return parameters[0] in self.spec.actions
-        if action == "toggle_table":
+        if action in ("toggle_table", "cycle_view"):
             return self.spec.plot
         return True
 
@@ -312,8 +377,20 @@ class Neuron(Widget, can_focus=True):
         self._announce(self.state.reset(), self._tr("reset"))
 
     def action_toggle_table(self) -> None:
-        """Show the plotted values as a table, or the plot again."""
-        self.show_table = not self.show_table
+        """Show the plotted values as a table, or the last plot view again."""
+        self._set_view(self._plot_view if self.view == "table" else "table")
+
+    def action_cycle_view(self) -> None:
+        """Show the next view: history → plane (two inputs or more) → table → history."""
+        index = self.views.index(self.view)
+        self._set_view(self.views[(index + 1) % len(self.views)])
+
+    def _set_view(self, name: str) -> None:
+        """Show a view and say which; the view is saved with the widget's state."""
+        self.view = name
+        if name != "table":
+            self._plot_view = name
+        self._status = self._tr(_VIEW_NAMES[name])
         self._refresh_view()
 
     def snapshot(self) -> dict[str, object]:
@@ -325,6 +402,7 @@ class Neuron(Widget, can_focus=True):
             "step": saved["step"],
             "history": saved["path"],
             "draws": saved["draws"],
+            "view": self.view,
         }
 
     def restore(self, data: Mapping[str, object]) -> None:
@@ -335,6 +413,9 @@ class Neuron(Widget, can_focus=True):
         """
         if not isinstance(data, Mapping):
             return
+        if data.get("view") in self.views:
+            self.view = str(data["view"])
+            self._plot_view = self.view if self.view != "table" else self._plot_view
         saved = {"step": data.get("step"), "path": data.get("history"), "draws": data.get("draws")}
         try:
             self.state.restore(saved)
