@@ -24,8 +24,10 @@ __all__ = [
     "PlotData",
     "Series",
     "data_limits",
+    "drawn_range",
     "nice_step",
     "nice_ticks",
+    "pack",
     "padded",
     "plain",
     "plottable",
@@ -185,7 +187,9 @@ def tick_label(value: float, step: float) -> str:
     while decimals < 8 and abs(round(step * 10**decimals) - step * 10**decimals) > 1e-6:
         decimals += 1
     text = f"{value:.{decimals}f}"
-    return "0" if text.strip("-0.") == "" else text
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def nice_ticks(low: float, high: float, count: int) -> tuple[tuple[float, ...], tuple[str, ...]]:
@@ -200,8 +204,12 @@ def nice_ticks(low: float, high: float, count: int) -> tuple[tuple[float, ...], 
         The positions and their labels (`4`, `-4`, `-10`, never `4e0`).
     """
     step = nice_step(high - low, count)
-    first = math.ceil(low / step - 1e-9)
-    last = math.floor(high / step + 1e-9)
+    for _ in range(4):  # at least two ticks, so the scale can be read
+        first = math.ceil(low / step - 1e-9)
+        last = math.floor(high / step + 1e-9)
+        if last > first:
+            break
+        step = nice_step(step, 2)
     positions = tuple(index * step for index in range(first, last + 1))
     return positions, tuple(tick_label(value, step) for value in positions)
 
@@ -214,3 +222,35 @@ def padded(values: Sequence[float], fraction: float = 0.08) -> tuple[float, floa
         margin = max(1.0, abs(high) * 0.01)
         return low - margin, high + margin
     return low - fraction * span, high + fraction * span
+
+
+def drawn_range(bounds: tuple[float, float], x: float) -> tuple[float, float]:
+    """The x range a curve draws: the lesson's, widened to show `x` when it has left it.
+
+    An overshoot is the moment to see: the range follows the point (with a margin of a tenth
+    of the lesson's range) rather than losing it off the edge.
+    """
+    lo, hi = bounds
+    margin = (hi - lo) / 10
+    if x < lo:
+        return x - margin, hi
+    if x > hi:
+        return lo, x + margin
+    return bounds
+
+
+def pack(items: Sequence[str], width: int, gap: str = "   ") -> str:
+    """Items on as few lines as fit in `width`, never split inside an item (a number stays whole).
+
+    Args:
+        items: The texts (e.g. `x = 1.5`, `y = 3.75`).
+        width: The columns available.
+        gap: What separates two items on one line.
+    """
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + len(gap) + len(item) <= width:
+            lines[-1] += gap + item
+        else:
+            lines.append(item)
+    return "\n".join(lines)
