@@ -125,15 +125,11 @@ ZH: dict[str, str] = {
     "{x} →, {y} ↑: level curves of f, ● now, ↗ gradient": (
         "{x} →，{y} ↑：f 的等高线，● 当前，↗ 梯度"
     ),
-    "view: output and inputs after each nudge (v: next view)": (
-        "视图：每次微调后的输出和输入（v：下一个视图）"
+    "view: output and inputs by nudge (v: next view)": (
+        "视图：每次微调的输出和输入（v：下一个视图）"
     ),
-    "view: plane of two inputs, level curves of f (v: next view)": (
-        "视图：两个输入的平面和 f 的等高线（v：下一个视图）"
-    ),
-    "view: table of values (v: next view, p: back to the plot)": (
-        "视图：数值表（v：下一个视图，p：回到图）"
-    ),
+    "view: plane, level curves of f (v: next view)": ("视图：平面和 f 的等高线（v：下一个视图）"),
+    "view: table of values (v: next view, p: the plot)": ("视图：数值表（v：下一个视图，p：图）"),
     # Curve
     "g: a gradient ascent step": "g：梯度上升一步",
     "curve: y = {f}": "曲线：y = {f}",

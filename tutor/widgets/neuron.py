@@ -42,9 +42,9 @@ _ACTION_KEYS = {"r": "random", "d": "numeric", "g": "gradient"}
 _ACTION_NAMES = {"random": "random nudge", "numeric": "numerical gradient", "gradient": "gradient"}
 
 _VIEW_NAMES = {
-    "history": "view: output and inputs after each nudge (v: next view)",
-    "plane": "view: plane of two inputs, level curves of f (v: next view)",
-    "table": "view: table of values (v: next view, p: back to the plot)",
+    "history": "view: output and inputs by nudge (v: next view)",
+    "plane": "view: plane, level curves of f (v: next view)",
+    "table": "view: table of values (v: next view, p: the plot)",
 }
 """What the status line says when the learner changes the view."""
 
@@ -285,7 +285,10 @@ class Neuron(Widget, can_focus=True):
             plot = self.query_one("#plane", Plot)
             pair = plane_pair(self.names, self.selected)
             width, height = plot.size
-            cols, rows = (width, height) if width and height else (70, 12)
+            if not (width and height):  # just shown: not laid out yet, redrawn once it is
+                width, height = self.content_size.width, 12
+                self.call_after_refresh(self._refresh_view)
+            cols, rows = width, height
             cells = Cells(max(8, cols - PLOT_FRAME[0]), max(2, rows - PLOT_FRAME[1]))
             points = [(point[pair[0]], point[pair[1]]) for point in state.path]
             window = view.plane_window(points, self._plane_scale, cells, self.spec.window, pair)
