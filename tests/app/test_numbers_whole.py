@@ -3,7 +3,8 @@
 Every neuron and curve of the bundled course (both languages) and of a fixture with long formulas
 and five or six inputs is mounted as the reader mounts it (a padded page), at 60x20, 80x24,
 100x30 and 120x40, nudged once, and the text its parts draw (clipped to their widths) is compared
-with the engine's numbers: inputs, partials, output, step; x, y, slope and step for a curve.
+with the engine's numbers: inputs, partials, output, step, and the table's latest row; x, y,
+slope and step for a curve.
 """
 
 from __future__ import annotations
@@ -86,13 +87,12 @@ def wanted(widget: Neuron | Curve) -> dict[str, list[str]]:
     """The engine's numbers each part of the widget must show, by the part's id."""
     if isinstance(widget, Neuron):
         state = widget.state
-        inputs = list(state.inputs.values())
         try:
-            inputs += list(state.gradient.values())
-        except ExprError:  # no partials at this point: the widget shows `?` for them
-            inputs += []
+            partials = list(state.gradient.values())
+        except ExprError:  # not finite at this point: the widget shows `?` for them
+            partials = []
         return {
-            "inputs": [fmt(n) for n in inputs],
+            "inputs": [fmt(n) for n in [*state.inputs.values(), *partials]],
             "output": [fmt(state.output)],
             "info": [fmt(widget.spec.step)],
         }
@@ -121,6 +121,13 @@ async def test_every_number_is_whole(size: tuple[int, int]) -> None:
             for part_id, numbers in wanted(widget).items():
                 text = drawn_text(widget.query_one(f"#{part_id}"))
                 missing += [f"{name} #{part_id}: {n}" for n in numbers if not whole(n, text)]
+            if isinstance(widget, Neuron) and widget.spec.plot:
+                await pilot.press("p")  # the table: the latest inputs and output, whole
+                await pilot.pause()
+                state = widget.state
+                text = drawn_text(widget.query_one("#table"))
+                numbers = [fmt(n) for n in [*state.inputs.values(), state.output]]
+                missing += [f"{name} #table: {n}" for n in numbers if not whole(n, text)]
     assert missing == []
 
 

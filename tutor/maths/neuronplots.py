@@ -29,6 +29,7 @@ __all__ = [
     "Cells",
     "Window",
     "auto_window",
+    "fit_title",
     "input_marker",
     "inputs_history",
     "level_curves",
@@ -43,7 +44,7 @@ RECENT = 24
 OUTPUT_COLOR = 12
 INPUT_COLORS = (10, 11, 14, 13, 9, 15)
 """16-colour palette indices of the inputs' lines (each input also has its own marker)."""
-INPUT_SYMBOLS = (("•", "o"), ("+", "+"), ("x", "x"), ("◆", "#"), ("▲", "^"), ("■", "@"))
+INPUT_SYMBOLS = (("•", "o"), ("+", "+"), ("◆", "#"), ("▲", "^"), ("■", "@"), ("○", "%"))
 """Markers for inputs whose names are not single distinct letters: (Unicode, ASCII)."""
 LEVELS = 7
 """About how many level curves span the window's range of f (round values: 20, 25, 30, ...)."""
@@ -116,19 +117,20 @@ def input_marker(names: Sequence[str], index: int) -> tuple[str, str]:
     return INPUT_SYMBOLS[index % len(INPUT_SYMBOLS)]
 
 
-def inputs_history(path: Sequence[Mapping[str, float]], title: str) -> PlotData:
+def inputs_history(path: Sequence[Mapping[str, float]], title: str, width: int = 80) -> PlotData:
     """Every input after each of the last nudges: a line each, its points marked by its name.
 
     Args:
         path: The inputs after each action, the start first.
-        title: The panel's title; a legend (`• x1  + x2`) is added when names are not letters.
+        title: The panel's title; a legend (`•x1 +x2`) follows it when names are not letters
+            (the legend alone when both do not fit in `width`).
+        width: The panel's columns, to fit the title.
     """
     names = list(path[0])
     first = _recent_start(len(path))
     xs = tuple(float(index) for index in range(first, len(path)))
     series: list[Series] = []
     values: list[float] = []
-    legend: list[str] = []
     for index, name in enumerate(names):
         ys = tuple(point[name] for point in path[first:])
         values += ys
@@ -138,19 +140,33 @@ def inputs_history(path: Sequence[Mapping[str, float]], title: str) -> PlotData:
         series.append(
             Series(xs, ys, marker=marker, ascii_marker=ascii_marker, color=color, lines=False)
         )
-        if marker != name:
-            legend.append(f"{marker} {name}")
     end = max(first + 1, len(path) - 1)
-    full = f"{title}  {'  '.join(legend)}" if legend else title
-    ascii_legend = [f"{input_marker(names, i)[1]} {name}" for i, name in enumerate(names)]
+    titles = [title]
+    ascii_titles: list[str] = [title]
+    if input_marker(names, 0)[0] != names[0]:
+        legend = " ".join(f"{input_marker(names, i)[0]}{name}" for i, name in enumerate(names))
+        ascii_legend = " ".join(
+            f"{input_marker(names, i)[1]}{name}" for i, name in enumerate(names)
+        )
+        titles = [f"{title}: {legend}", legend]
+        ascii_titles = [f"{title}: {ascii_legend}", ascii_legend]
     return PlotData(
         series=tuple(series),
         xlim=(float(first), float(end)),
         ylim=padded(values),
         xticks=_nudge_ticks(first, end),
-        title=full,
-        ascii_title=f"{title}  {'  '.join(ascii_legend)}" if legend else None,
+        title=fit_title(titles, width),
+        ascii_title=fit_title(ascii_titles, width),
     )
+
+
+def fit_title(options: Sequence[str], width: int) -> str:
+    """The first of `options` that fits in `width` columns (plotext drops a longer title), else
+    the last one cut to fit."""
+    for option in options:
+        if len(option) <= width - 2:
+            return option
+    return options[-1][: max(0, width - 3)] + "…"
 
 
 def plane_pair(names: Sequence[str], selected: int) -> tuple[str, str]:

@@ -115,6 +115,9 @@ class Neuron(Widget, can_focus=True):
     Neuron #history Plot {
         height: 1fr;
     }
+    Neuron #table {
+        text-wrap: nowrap;
+    }
     """
 
     class Stepped(Message):
@@ -274,11 +277,13 @@ class Neuron(Widget, can_focus=True):
         state = self.state
         for name, widget_id in (("history", "#history"), ("plane", "#plane"), ("table", "#table")):
             self.query_one(widget_id).display = self.view == name
+        width = self.content_size.width or 76
         if self.view == "table":
             rows = self.query_one("#table").size.height or TABLE_ROWS
-            self._put("table", view.history_table(state.path, state.outputs, rows))
+            self._put("table", view.history_table(state.path, state.outputs, rows, width))
         elif self.view == "history":
-            output, inputs = view.history_plots(state.path, state.outputs, self.lang)
+            half = self.query_one("#plot").size.width or width // 2
+            output, inputs = view.history_plots(state.path, state.outputs, self.lang, half)
             self.query_one("#plot", Plot).show(output)
             self.query_one("#inputs-plot", Plot).show(inputs)
         else:
@@ -292,7 +297,9 @@ class Neuron(Widget, can_focus=True):
             cells = Cells(max(8, cols - PLOT_FRAME[0]), max(2, rows - PLOT_FRAME[1]))
             points = [(point[pair[0]], point[pair[1]]) for point in state.path]
             window = view.plane_window(points, self._plane_scale, cells, self.spec.window, pair)
-            data = view.plane_plot(state.f, state.path, gradient, pair, window, cells, self.lang)
+            data = view.plane_plot(
+                state.f, state.path, gradient, pair, window, cells, self.lang, width
+            )
             plot.show(data)
 
     def _announce(self, change: Change, label: str) -> None:

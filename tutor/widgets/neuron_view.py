@@ -150,11 +150,17 @@ def views_for(count: int) -> tuple[str, ...]:
 
 
 def history_plots(
-    path: Sequence[Mapping[str, float]], outputs: Sequence[float], lang: str | None = None
+    path: Sequence[Mapping[str, float]],
+    outputs: Sequence[float],
+    lang: str | None = None,
+    width: int = 80,
 ) -> tuple[PlotData, PlotData]:
-    """The history view: the output panel and the inputs panel, titled."""
-    output = neuronplots.output_history(outputs, tr(lang, "output f after each nudge"))
-    inputs = neuronplots.inputs_history(path, tr(lang, "inputs"))
+    """The history view: the output panel and the inputs panel, titled to fit `width` each."""
+    title = neuronplots.fit_title(
+        [tr(lang, "output f after each nudge"), tr(lang, "output f")], width
+    )
+    output = neuronplots.output_history(outputs, title)
+    inputs = neuronplots.inputs_history(path, tr(lang, "inputs"), width)
     return output, inputs
 
 
@@ -186,11 +192,20 @@ def plane_window(
     return Window(fixed.get(pair[0], window.x), fixed.get(pair[1], window.y))
 
 
-def plane_title(pair: tuple[str, str], held: Mapping[str, float], lang: str | None) -> str:
-    """`a →, b ↑: level curves of f, ● now, ↗ gradient` (and the inputs held, if any)."""
+def plane_title(
+    pair: tuple[str, str], held: Mapping[str, float], lang: str | None, width: int = 80
+) -> str:
+    """`a →, b ↑: level curves of f, ● now, ↗ gradient`, with the inputs held if any, as much
+    of it as fits in `width` (always at least which input is across and which is up)."""
     title = tr(lang, "{x} →, {y} ↑: level curves of f, ● now, ↗ gradient", x=pair[0], y=pair[1])
-    others = [f"{name} = {fmt(value)}" for name, value in held.items() if name not in pair]
-    return title if not others else f"{title} ({', '.join(others)})"
+    axes = f"{pair[0]} →, {pair[1]} ↑"
+    others = ", ".join(f"{name} = {fmt(value)}" for name, value in held.items() if name not in pair)
+    if not others:
+        return neuronplots.fit_title([title, axes], width)
+    held_text = tr(lang, "{others} held", others=others)
+    return neuronplots.fit_title(
+        [f"{title} ({held_text})", f"{axes} ({held_text})", title, axes], width
+    )
 
 
 def plane_plot(
@@ -201,14 +216,21 @@ def plane_plot(
     window: Window,
     cells: Cells,
     lang: str | None = None,
+    width: int = 80,
 ) -> PlotData:
-    """The plane view's picture, titled in the learner's language."""
-    title = plane_title(pair, path[-1], lang)
+    """The plane view's picture, titled in the learner's language to fit `width`."""
+    title = plane_title(pair, path[-1], lang, width)
     return neuronplots.plane_plot(f, path, gradient, pair, window, cells, title)
 
 
-def history_table(path: Sequence[Mapping[str, float]], outputs: Sequence[float], rows: int) -> Text:
-    """The plotted values as a text table: the last `rows` - 1 nudges under a header."""
+def history_table(
+    path: Sequence[Mapping[str, float]], outputs: Sequence[float], rows: int, width: int = 80
+) -> Text:
+    """The plotted values as a text table: the last `rows` - 1 nudges under a header.
+
+    When the columns (one per input) do not fit in `width`, the table turns: one row per input
+    and the output, one column per nudge, as many of the last nudges as fit. No number is cut.
+    """
     names = list(path[-1]) if path else []
     header = ["nudge", *names, "output"]
     body = [
@@ -216,11 +238,25 @@ def history_table(path: Sequence[Mapping[str, float]], outputs: Sequence[float],
         for index, (point, output) in enumerate(zip(path, outputs, strict=True))
     ]
     shown = body[-max(1, rows - 1) :]
-    widths = [max(len(row[col]) for row in [header, *shown]) for col in range(len(header))]
-    lines = ["  ".join(cell.rjust(widths[col]) for col, cell in enumerate(header))]
-    lines += ["  ".join(cell.rjust(widths[col]) for col, cell in enumerate(row)) for row in shown]
+    lines = _aligned([header, *shown])
+    if max(len(line) for line in lines) > width:
+        turned = [[column[row] for column in [header, *body]] for row in range(len(header))]
+
+        def last(count: int) -> list[str]:
+            return _aligned([[row[0], *row[len(row) - count :]] for row in turned])
+
+        count = 1
+        while count < len(body) and max(len(line) for line in last(count + 1)) <= width:
+            count += 1
+        lines = last(count)
     text = Text(no_wrap=True)
     text.append(lines[0], style="bold underline")
     for line in lines[1:]:
         text.append("\n" + line)
     return text
+
+
+def _aligned(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Rows of cells as lines, each column right-aligned to its widest cell."""
+    widths = [max(len(row[col]) for row in rows) for col in range(len(rows[0]))]
+    return ["  ".join(cell.rjust(widths[col]) for col, cell in enumerate(row)) for row in rows]
