@@ -30,12 +30,12 @@ def test_neuron_with_table(snap_compare: SnapCompare) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 def test_history_view(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
-    assert snap_compare(APP, press=["g", "g", "g", "r", "r"], terminal_size=size)
+    assert snap_compare(APP, press=["g", "g", "g", "up"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 def test_plane_view(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
-    assert snap_compare(APP, press=["g", "g", "g", "r", "r", "v"], terminal_size=size)
+    assert snap_compare(APP, press=["g", "g", "g", "up", "v"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
