@@ -183,8 +183,9 @@ def auto_window(points: Sequence[tuple[float, float]], scale: float, cells: Cell
     """A window on the plane around the path, one data unit as long across as up on screen.
 
     The window's half-height starts at `scale` and doubles until the whole path lies well
-    inside; its centre is rounded to a quarter of the height, so the window (and its level
-    curves) stays put while the path moves a little.
+    inside. It is centred on the start while the path stays near it, else on the path's middle,
+    rounded to a quarter of the height, so the window (and its level curves) stays put while
+    the path moves a little.
 
     Args:
         points: The path's (across, up) points, the start first.
@@ -197,14 +198,18 @@ def auto_window(points: Sequence[tuple[float, float]], scale: float, cells: Cell
     ratio = cells.cols / (2.0 * max(1, cells.rows))
     half = max(scale, 1e-6)
     for _ in range(80):
-        centre_x = _quantised((min(xs) + max(xs)) / 2, half / 2)
-        centre_y = _quantised((min(ys) + max(ys)) / 2, half / 2)
         half_x = half * ratio
-        inside_x = all(abs(x - centre_x) <= 0.85 * half_x for x in xs)
-        if inside_x and all(abs(y - centre_y) <= 0.85 * half for y in ys):
-            break
+        # Around the start while the path stays near it, else around the path's middle.
+        for centre_x, centre_y in (points[0], ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)):
+            centre_x = _quantised(centre_x, half / 2)
+            centre_y = _quantised(centre_y, half / 2)
+            inside_x = all(abs(x - centre_x) <= 0.85 * half_x for x in xs)
+            if inside_x and all(abs(y - centre_y) <= 0.85 * half for y in ys):
+                return Window(
+                    (centre_x - half_x, centre_x + half_x), (centre_y - half, centre_y + half)
+                )
         half *= 2
-    return Window((centre_x - half_x, centre_x + half_x), (centre_y - half, centre_y + half))
+    return Window((min(xs), max(xs) + 1.0), (min(ys), max(ys) + 1.0))
 
 
 @lru_cache(maxsize=32)

@@ -103,6 +103,7 @@ class PlotData:
 _PLAIN_TABLE = str.maketrans(
     {
         "→": "->",
+        "−": "-",
         "—": "--",
         "·": "|",
         "′": "'",
