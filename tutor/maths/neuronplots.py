@@ -212,7 +212,6 @@ def auto_window(points: Sequence[tuple[float, float]], scale: float, cells: Cell
     return Window((min(xs), max(xs) + 1.0), (min(ys), max(ys) + 1.0))
 
 
-@lru_cache(maxsize=32)
 def _grid(
     f: Expr,
     held: tuple[tuple[str, float], ...],
@@ -252,16 +251,29 @@ def level_curves(
     Returns:
         (level, centres of the cells where f crosses that level), for each level.
     """
-    grid = _grid(f, tuple(sorted(held.items())), pair, window, cells)
+    others = tuple(sorted((name, value) for name, value in held.items() if name not in pair))
+    return [(level, list(points)) for level, points in _curves(f, others, pair, window, cells)]
+
+
+@lru_cache(maxsize=32)
+def _curves(
+    f: Expr,
+    held: tuple[tuple[str, float], ...],
+    pair: tuple[str, str],
+    window: Window,
+    cells: Cells,
+) -> tuple[tuple[float, tuple[tuple[float, float], ...]], ...]:
+    """`level_curves`, cached: they change only with the window, the size or a held input."""
+    grid = _grid(f, held, pair, window, cells)
     values = [v for row in grid for v in row if v is not None]
     if not values or max(values) - min(values) < 1e-12:
-        return []
+        return ()
     low, high = min(values), max(values)
     step = nice_step(high - low, LEVELS)
     levels = [k * step for k in range(math.floor(low / step) + 1, math.ceil(high / step))]
     (x_lo, x_hi), (y_lo, y_hi) = window.x, window.y
     width, height = (x_hi - x_lo) / cells.cols, (y_hi - y_lo) / cells.rows
-    curves: list[tuple[float, list[tuple[float, float]]]] = []
+    curves: list[tuple[float, tuple[tuple[float, float], ...]]] = []
     for level in levels:
         points: list[tuple[float, float]] = []
         for j in range(cells.rows):
@@ -273,8 +285,8 @@ def level_curves(
                 if min(known) < level <= max(known):
                     points.append((x_lo + (i + 0.5) * width, y_lo + (j + 0.5) * height))
         if points:
-            curves.append((level, points))
-    return curves
+            curves.append((level, tuple(points)))
+    return tuple(curves)
 
 
 def _label_spot(
