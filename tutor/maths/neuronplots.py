@@ -369,14 +369,17 @@ def plane_plot(
     series: list[Series] = []
     labels: list[Label] = []
     avoid = [point]
+    dots: list[tuple[float, float]] = []
     for level, points in level_curves(f, now, pair, window, cells):
-        xs, ys = zip(*points, strict=True)
-        series.append(Series(xs, ys, marker="·", ascii_marker=".", color=LEVEL_COLOR, lines=False))
+        dots += points
         text = fmt(level)
         spot = _label_spot(points, avoid, window, cells, text)
         if spot is not None:
             labels.append(Label(spot[0], spot[1], text))
             avoid.append(spot)
+    if dots:  # every level in one series: one plotext signal, not one per level
+        xs, ys = zip(*dots, strict=True)
+        series.append(Series(xs, ys, marker="·", ascii_marker=".", color=LEVEL_COLOR, lines=False))
     xs = tuple(step[pair[0]] for step in path)
     ys = tuple(step[pair[1]] for step in path)
     series.append(Series(xs, ys, marker="•", ascii_marker="o", color=PATH_COLOR))
