@@ -137,7 +137,7 @@ async def test_history_shows_output_and_each_input_labelled() -> None:
 
 
 @pytest.mark.parametrize(
-    ("size", "least_rows"), [((60, 20), 4), ((80, 24), 8), ((120, 40), 16)], ids=str
+    ("size", "least_rows"), [((60, 20), 6), ((80, 24), 8), ((120, 40), 15)], ids=str
 )
 async def test_the_plot_takes_the_room_and_the_widget_fits(
     size: tuple[int, int], least_rows: int
@@ -146,7 +146,10 @@ async def test_the_plot_takes_the_room_and_the_widget_fits(
     async with app.run_test(size=size) as pilot:
         for _ in range(2):
             neuron = app.query_one(Neuron)
-            plot = app.query_one("#history" if neuron.view == "history" else "#plane")
-            assert plot.size.height - 4 >= least_rows  # rows of data inside title, frame, ticks
+            plot = app.query_one("#plot" if neuron.view == "history" else "#plane", Plot)
+            rows = plot.render().plain.splitlines()
+            top = next(i for i, row in enumerate(rows) if "┌" in row)
+            bottom = next(i for i, row in enumerate(rows) if "└" in row)
+            assert bottom - top - 1 >= least_rows  # rows of data inside the frame
             assert neuron.region.height <= size[1]
             await press(pilot, "v")

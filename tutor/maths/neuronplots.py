@@ -15,6 +15,7 @@ shows them with `Plot`. Two views:
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -160,11 +161,16 @@ def inputs_history(path: Sequence[Mapping[str, float]], title: str, width: int =
     )
 
 
+def text_width(text: str) -> int:
+    """The columns a text takes in a terminal (a Chinese character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
 def fit_title(options: Sequence[str], width: int) -> str:
     """The first of `options` that fits in `width` columns (plotext drops a longer title), else
     the last one cut to fit."""
     for option in options:
-        if len(option) <= width - 2:
+        if text_width(option) <= width - 2:
             return option
     return options[-1][: max(0, width - 3)] + "…"
 

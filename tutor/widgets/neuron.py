@@ -14,6 +14,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
@@ -33,8 +34,8 @@ __all__ = ["Neuron"]
 TABLE_ROWS = 8
 """Rows of the table when the widget has not been laid out yet."""
 
-PLOT_FRAME = (9, 4)
-"""Columns (y labels and frame) and rows (title, frame, x labels) of a plot around its data."""
+PLOT_FRAME = (9, 3)
+"""Columns (y labels and frame) and rows (frame with the title, x labels) around a plot's data."""
 
 _ACTION_KEYS = {"r": "random", "d": "numeric", "g": "gradient"}
 """The nudge keys, by the spec action they need."""
@@ -104,13 +105,27 @@ class Neuron(Widget, can_focus=True):
     Neuron.-narrow .neuron--diagram #gate {
         width: 1fr;
     }
+    Neuron .neuron--line {
+        height: auto;
+    }
+    Neuron #info {
+        width: auto;
+        margin-right: 2;
+    }
     Neuron #status {
+        width: 1fr;
         text-style: bold;
     }
     Neuron .neuron--view {
-        height: 50vh;
-        min-height: 8;
+        height: 46vh;
+        min-height: 11;
         max-height: 24;
+    }
+    Neuron.-narrow .neuron--line {
+        layout: vertical;
+    }
+    Neuron.-narrow .neuron--view {
+        min-height: 9;
     }
     Neuron #history Plot {
         height: 1fr;
@@ -195,8 +210,9 @@ class Neuron(Widget, can_focus=True):
             yield Value(id="gate")
             yield Value(id="output")
         info = view.info_line(self.spec.step, self.spec.update, self.spec.seed, self.lang)
-        yield Static(plain(info) if self.ascii_mode else info, id="info")
-        yield Value(id="status")
+        with Horizontal(classes="neuron--line"):
+            yield Static(plain(info) if self.ascii_mode else info, id="info")
+            yield Value(id="status")
         if self.spec.plot:
             with Horizontal(id="history", classes="neuron--view"):
                 yield Plot(ascii_mode=self.ascii_mode, id="plot")
@@ -218,7 +234,15 @@ class Neuron(Widget, can_focus=True):
         """Lay the diagram out again and redraw the view at its new size."""
         if self._mounted:
             self._refresh_view()
-            self.call_after_refresh(self._refresh_view)
+            self.call_after_refresh(self._refresh_later)
+
+    def _refresh_later(self) -> None:
+        """A redraw once the new sizes are known; none when the widget has left the screen
+        meanwhile (a page turn or the app closing removes it with its parts)."""
+        try:
+            self._refresh_view()
+        except NoMatches:
+            return
 
     def _fit_diagram(self, inputs: Text, output: Text) -> None:
         """Stack the diagram (inputs, gate, output) when one row would cut a number."""
@@ -283,7 +307,8 @@ class Neuron(Widget, can_focus=True):
             self._put("table", view.history_table(state.path, state.outputs, rows, width))
         elif self.view == "history":
             half = self.query_one("#plot").size.width or width // 2
-            output, inputs = view.history_plots(state.path, state.outputs, self.lang, half)
+            frame = half - PLOT_FRAME[0] // 2  # the frame's top edge, where the title goes
+            output, inputs = view.history_plots(state.path, state.outputs, self.lang, frame)
             self.query_one("#plot", Plot).show(output)
             self.query_one("#inputs-plot", Plot).show(inputs)
         else:
@@ -292,13 +317,13 @@ class Neuron(Widget, can_focus=True):
             width, height = plot.size
             if not (width and height):  # just shown: not laid out yet, redrawn once it is
                 width, height = self.content_size.width, 12
-                self.call_after_refresh(self._refresh_view)
+                self.call_after_refresh(self._refresh_later)
             cols, rows = width, height
             cells = Cells(max(8, cols - PLOT_FRAME[0]), max(2, rows - PLOT_FRAME[1]))
             points = [(point[pair[0]], point[pair[1]]) for point in state.path]
             window = view.plane_window(points, self._plane_scale, cells, self.spec.window, pair)
             data = view.plane_plot(
-                state.f, state.path, gradient, pair, window, cells, self.lang, width
+                state.f, state.path, gradient, pair, window, cells, self.lang, cells.cols
             )
             plot.show(data)
 

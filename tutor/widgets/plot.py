@@ -27,6 +27,7 @@ from rich.text import Text
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 
+from tutor.maths.neuronplots import text_width
 from tutor.maths.plotdesc import (
     LARGEST,
     Label,
@@ -78,6 +79,9 @@ def to_ascii(text: str) -> str:
     """
     return text.translate(_ASCII_TABLE)
 
+
+_TOP_EDGE = re.compile(r"^(?P<head>(?:\x1b\[0m)? *[┌+])(?P<rule>(?P<run>[─-]+))(?P<tail>[┐+].*)$")
+"""The frame's top edge in plotext's output (Unicode or ASCII), where the title is written."""
 
 _SGR = re.compile(r"\x1b\[([0-9;]*)m")
 """An ANSI colour code (SGR) in plotext's output."""
@@ -220,7 +224,27 @@ class Plot(ChangedCells):
             out: str = self._new_picture(width, height).build().string()
         except (ValueError, OverflowError, ZeroDivisionError) as error:
             return Text(f"(cannot plot: {error})", no_wrap=True)
-        return to_ascii(out) if self.ascii_mode else out
+        out = to_ascii(out) if self.ascii_mode else out
+        return self._titled(out)
+
+    def _titled(self, picture: str) -> str:
+        """The title written into the frame's top edge (`┌─ title ─┐`): no row of its own."""
+        title = self._data.title
+        if not title:
+            return picture
+        if self.ascii_mode:
+            title = self._data.ascii_title if self._data.ascii_title is not None else plain(title)
+        first, _, rest = picture.partition("\n")
+        edge = _TOP_EDGE.match(first)
+        if edge is None:
+            return picture
+        run = len(edge["run"])
+        text = f" {title} "
+        if text_width(text) > run - 2:
+            text = f" {title[: max(0, run - 5)]}… "
+        left = (run - text_width(text)) // 2
+        line = edge["rule"][0] * left + text + edge["rule"][0] * (run - left - text_width(text))
+        return f"{edge['head']}{line}{edge['tail']}\n{rest}"
 
     def _new_picture(self, width: int, height: int) -> Any:
         """This widget's own plotext figure, cleared and loaded with the current data."""
@@ -240,11 +264,6 @@ class Plot(ChangedCells):
         figure.plot_size(width, height)
         figure.theme("simple")
         data = self._data
-        title = data.title
-        if self.ascii_mode and title:
-            title = data.ascii_title if data.ascii_title is not None else plain(title)
-        if title:
-            figure.title(title)
         if data.xlim is not None:
             figure.ruler("x").lim(*data.xlim)
         if data.ylim is not None:
