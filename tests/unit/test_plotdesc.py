@@ -14,13 +14,19 @@ from tutor.maths.neuronplots import (
     Cells,
     Window,
     auto_window,
-    fit_title,
     inputs_history,
     level_curves,
     output_history,
     plane_plot,
 )
-from tutor.maths.plotdesc import drawn_range, nice_ticks, pack, plain, pretty_formula
+from tutor.maths.plotdesc import (
+    drawn_range,
+    fit_title,
+    nice_ticks,
+    pack,
+    plain,
+    pretty_formula,
+)
 
 AB = parse("a * b", ["a", "b"])
 

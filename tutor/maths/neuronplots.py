@@ -15,7 +15,6 @@ shows them with `Plot`. Two views:
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,14 +22,13 @@ from functools import lru_cache
 from tutor.maths.errors import ExprError
 from tutor.maths.expr import Expr
 from tutor.maths.numfmt import fmt
-from tutor.maths.plotdesc import Label, PlotData, Series, nice_step, padded
+from tutor.maths.plotdesc import Label, PlotData, Series, fit_title, nice_step, padded
 
 __all__ = [
     "RECENT",
     "Cells",
     "Window",
     "auto_window",
-    "fit_title",
     "input_marker",
     "inputs_history",
     "level_curves",
@@ -159,20 +157,6 @@ def inputs_history(path: Sequence[Mapping[str, float]], title: str, width: int =
         title=fit_title(titles, width),
         ascii_title=fit_title(ascii_titles, width),
     )
-
-
-def text_width(text: str) -> int:
-    """The columns a text takes in a terminal (a Chinese character takes two)."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
-def fit_title(options: Sequence[str], width: int) -> str:
-    """The first of `options` that fits in `width` columns (plotext drops a longer title), else
-    the last one cut to fit."""
-    for option in options:
-        if text_width(option) <= width - 2:
-            return option
-    return options[-1][: max(0, width - 3)] + "…"
 
 
 def plane_pair(names: Sequence[str], selected: int) -> tuple[str, str]:

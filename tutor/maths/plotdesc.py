@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ __all__ = [
     "Series",
     "data_limits",
     "drawn_range",
+    "fit_title",
     "nice_step",
     "nice_ticks",
     "pack",
@@ -32,6 +34,7 @@ __all__ = [
     "plain",
     "plottable",
     "pretty_formula",
+    "text_width",
     "tick_label",
 ]
 
@@ -255,3 +258,17 @@ def pack(items: Sequence[str], width: int, gap: str = "   ") -> str:
         else:
             lines.append(item)
     return "\n".join(lines)
+
+
+def text_width(text: str) -> int:
+    """The columns a text takes in a terminal (a Chinese character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def fit_title(options: Sequence[str], width: int) -> str:
+    """The first of `options` that fits in `width` columns (plotext drops a longer title), else
+    the last one cut to fit."""
+    for option in options:
+        if text_width(option) <= width - 2:
+            return option
+    return options[-1][: max(0, width - 3)] + "…"

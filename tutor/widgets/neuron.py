@@ -14,7 +14,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
@@ -22,20 +21,15 @@ from textual.widgets import Static
 from tutor.course.model import NeuronSpec
 from tutor.i18n import tr
 from tutor.maths.expr import ExprError
-from tutor.maths.neuronplots import Cells, plane_pair
 from tutor.maths.nudges import Change, NeuronState
 from tutor.maths.numfmt import fmt, fmt_delta
 from tutor.widgets import neuron_view as view
 from tutor.widgets.cells import Value
-from tutor.widgets.plot import Plot, plain
+from tutor.widgets.neuron_plots import NeuronPlots
+from tutor.widgets.plot import plain
 
 __all__ = ["Neuron"]
 
-TABLE_ROWS = 8
-"""Rows of the table when the widget has not been laid out yet."""
-
-PLOT_FRAME = (9, 3)
-"""Columns (y labels and frame) and rows (frame with the title, x labels) around a plot's data."""
 
 _ACTION_KEYS = {"r": "random", "d": "numeric", "g": "gradient"}
 """The nudge keys, by the spec action they need."""
@@ -116,22 +110,8 @@ class Neuron(Widget, can_focus=True):
         width: 1fr;
         text-style: bold;
     }
-    Neuron .neuron--view {
-        height: 46vh;
-        min-height: 11;
-        max-height: 24;
-    }
     Neuron.-narrow .neuron--line {
         layout: vertical;
-    }
-    Neuron.-narrow .neuron--view {
-        min-height: 9;
-    }
-    Neuron #history Plot {
-        height: 1fr;
-    }
-    Neuron #table {
-        text-wrap: nowrap;
     }
     """
 
@@ -189,7 +169,6 @@ class Neuron(Widget, can_focus=True):
         self.view = spec.view if spec.view in self.views else self.views[0]
         """The view shown under the diagram: `history`, `plane` or `table`."""
         self._plot_view = self.view if self.view != "table" else self.views[0]
-        self._plane_scale = view.plane_scale(spec.f, spec.inputs, spec.step, spec.actions)
         self._stacked = False
         self._mounted = False
         self._shown: dict[str, object] = {}
@@ -214,11 +193,7 @@ class Neuron(Widget, can_focus=True):
             yield Static(plain(info) if self.ascii_mode else info, id="info")
             yield Value(id="status")
         if self.spec.plot:
-            with Horizontal(id="history", classes="neuron--view"):
-                yield Plot(ascii_mode=self.ascii_mode, id="plot")
-                yield Plot(ascii_mode=self.ascii_mode, id="inputs-plot")
-            yield Plot(ascii_mode=self.ascii_mode, id="plane", classes="neuron--view")
-            yield Value(id="table", classes="neuron--view")
+            yield NeuronPlots(self.spec, ascii_mode=self.ascii_mode, lang=self.lang)
 
     @property
     def show_table(self) -> bool:
@@ -234,15 +209,6 @@ class Neuron(Widget, can_focus=True):
         """Lay the diagram out again and redraw the view at its new size."""
         if self._mounted:
             self._refresh_view()
-            self.call_after_refresh(self._refresh_later)
-
-    def _refresh_later(self) -> None:
-        """A redraw once the new sizes are known; none when the widget has left the screen
-        meanwhile (a page turn or the app closing removes it with its parts)."""
-        try:
-            self._refresh_view()
-        except NoMatches:
-            return
 
     def _fit_diagram(self, inputs: Text, output: Text) -> None:
         """Stack the diagram (inputs, gate, output) when one row would cut a number."""
@@ -294,38 +260,7 @@ class Neuron(Widget, can_focus=True):
         status = plain(self._status) if self.ascii_mode else self._status
         self._put("status", Text(status))
         if self.spec.plot:
-            self._show_view(gradient)
-
-    def _show_view(self, gradient: dict[str, float] | None) -> None:
-        """Show the chosen view (history, plane or table) and hide the others."""
-        state = self.state
-        for name, widget_id in (("history", "#history"), ("plane", "#plane"), ("table", "#table")):
-            self.query_one(widget_id).display = self.view == name
-        width = self.content_size.width or 76
-        if self.view == "table":
-            rows = self.query_one("#table").size.height or TABLE_ROWS
-            self._put("table", view.history_table(state.path, state.outputs, rows, width))
-        elif self.view == "history":
-            half = self.query_one("#plot").size.width or width // 2
-            frame = half - PLOT_FRAME[0] // 2  # the frame's top edge, where the title goes
-            output, inputs = view.history_plots(state.path, state.outputs, self.lang, frame)
-            self.query_one("#plot", Plot).show(output)
-            self.query_one("#inputs-plot", Plot).show(inputs)
-        else:
-            plot = self.query_one("#plane", Plot)
-            pair = plane_pair(self.names, self.selected)
-            width, height = plot.size
-            if not (width and height):  # just shown: not laid out yet, redrawn once it is
-                width, height = self.content_size.width, 12
-                self.call_after_refresh(self._refresh_later)
-            cols, rows = width, height
-            cells = Cells(max(8, cols - PLOT_FRAME[0]), max(2, rows - PLOT_FRAME[1]))
-            points = [(point[pair[0]], point[pair[1]]) for point in state.path]
-            window = view.plane_window(points, self._plane_scale, cells, self.spec.window, pair)
-            data = view.plane_plot(
-                state.f, state.path, gradient, pair, window, cells, self.lang, cells.cols
-            )
-            plot.show(data)
+            self.query_one(NeuronPlots).show(state, gradient, self.view, self.selected)
 
     def _announce(self, change: Change, label: str) -> None:
         """Show what a change did and tell the screen."""

@@ -19,7 +19,7 @@ from tutor.maths.errors import ExprError
 from tutor.maths.expr import Expr
 from tutor.maths.neuronplots import Cells, Window
 from tutor.maths.numfmt import fmt
-from tutor.maths.plotdesc import PlotData, pretty_formula
+from tutor.maths.plotdesc import PlotData, fit_title, pretty_formula
 
 VALUE_WIDTH = 10
 """Columns kept for a value, so the diagram does not jump as numbers grow."""
@@ -156,9 +156,7 @@ def history_plots(
     width: int = 80,
 ) -> tuple[PlotData, PlotData]:
     """The history view: the output panel and the inputs panel, titled to fit `width` each."""
-    title = neuronplots.fit_title(
-        [tr(lang, "output f after each nudge"), tr(lang, "output f")], width
-    )
+    title = fit_title([tr(lang, "output f after each nudge"), tr(lang, "output f")], width)
     output = neuronplots.output_history(outputs, title)
     inputs = neuronplots.inputs_history(path, tr(lang, "inputs"), width)
     return output, inputs
@@ -201,11 +199,9 @@ def plane_title(
     axes = f"{pair[0]} →, {pair[1]} ↑"
     others = ", ".join(f"{name} = {fmt(value)}" for name, value in held.items() if name not in pair)
     if not others:
-        return neuronplots.fit_title([title, axes], width)
+        return fit_title([title, axes], width)
     held_text = tr(lang, "{others} held", others=others)
-    return neuronplots.fit_title(
-        [f"{title} ({held_text})", f"{axes} ({held_text})", title, axes], width
-    )
+    return fit_title([f"{title} ({held_text})", f"{axes} ({held_text})", title, axes], width)
 
 
 def plane_plot(

@@ -27,7 +27,6 @@ from rich.text import Text
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 
-from tutor.maths.neuronplots import text_width
 from tutor.maths.plotdesc import (
     LARGEST,
     Label,
@@ -37,6 +36,7 @@ from tutor.maths.plotdesc import (
     nice_ticks,
     plain,
     plottable,
+    text_width,
 )
 from tutor.maths.plotdesc import (
     tick_label as nice_label,
