@@ -1,8 +1,9 @@
 """2 and 3. A neuron keypress and a page turn: latency and bytes, beside the changed cells.
 
-One reader session is opened at a page with a neuron; Tab focuses it; `g` is pressed again and
-again (each press is one sample; `0` resets the neuron every few presses, unmeasured), then the
-page is turned forward and back (each turn one sample).
+One reader session is opened at a page with a neuron; Tab focuses it; `v` chooses its view
+(history, the plane, the table: each view is measured in a session of its own); `g` is pressed
+again and again (each press is one sample; `0` resets the neuron every few presses, unmeasured),
+then the page is turned forward and back (each turn one sample).
 """
 
 from __future__ import annotations
@@ -74,8 +75,10 @@ def session(
     *,
     term: str = "xterm",
     truecolor: bool = False,
+    views: int = 0,
 ) -> SessionResult:
-    """Open the reader at `page`, press g `presses` times, turn the page `turns` times."""
+    """Open the reader at `page`, press `v` `views` times (0: history, 1: the plane, 2: the
+    table), press g `presses` times, turn the page `turns` times."""
     home = new_home()
     seed_position(home, LEARNER, *page)
     blank = snapshot(Output().screen)
@@ -88,6 +91,9 @@ def session(
         proc.drain()
         press(proc, b"\t")
         proc.drain()
+        for _ in range(views):
+            press(proc, b"v")
+            proc.drain()
         for index in range(presses):
             if index and index % RESET_EVERY == 0:
                 press(proc, b"0")
@@ -165,9 +171,30 @@ def bytes_rows(label: str, result: SessionResult, targets: bool) -> list[Row]:
     return rows
 
 
+def view_rows(view: str, samples: list[Sample]) -> list[Row]:
+    """One view of the plotted neuron at 16 colours: g → frame (median, p95) and bytes per g."""
+    nbytes = median([s.nbytes for s in samples])
+    floor = median([s.floor for s in samples])
+    factor = nbytes / floor if floor else math.inf
+    return [
+        *latency_rows(f"plotted neuron, {view} view", samples),
+        Row(
+            "3",
+            f"16 colours (TERM=xterm): neuron g ({view} view)",
+            kb(nbytes),
+            f"≤ {kb(KEY_BYTES_TARGET)}",
+            nbytes <= KEY_BYTES_TARGET,
+            f"floor {kb(floor)} → {factor:.1f}x; median of {len(samples)}",
+        ),
+    ]
+
+
 def run(presses: int, turns: int) -> list[Row]:
-    """Sections 2 and 3: the plotted neuron at 16 colours and truecolor, the Method 2 neuron."""
+    """Sections 2 and 3: the plotted neuron in each view at 16 colours and at truecolor, the
+    Method 2 neuron."""
     plain = session(PLOT_PAGE, PLOT_FIRST_G, presses, turns)
+    plane = session(PLOT_PAGE, PLOT_FIRST_G, presses, 0, views=1)
+    table = session(PLOT_PAGE, PLOT_FIRST_G, max(3, presses // 3), 0, views=2)
     method2 = session(METHOD2_PAGE, METHOD2_FIRST_G, max(3, presses // 3), 0)
     truecolor = session(
         PLOT_PAGE,
@@ -182,4 +209,6 @@ def run(presses: int, turns: int) -> list[Row]:
         *latency_rows("Method 2 neuron, no plot (lesson 3 p5)", method2.keypresses),
         *bytes_rows("16 colours (TERM=xterm)", plain, targets=True),
         *bytes_rows("truecolor", truecolor, targets=False),
+        *view_rows("plane", plane.keypresses),
+        *view_rows("table", table.keypresses),
     ]

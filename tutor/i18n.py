@@ -120,6 +120,18 @@ ZH: dict[str, str] = {
     "undo": "撤销",
     "reset": "重置",
     "restored: {count} nudges so far": "已恢复：到目前共微调 {count} 次",
+    "output f after each nudge": "每次微调后的输出 f",
+    "inputs": "输入",
+    "output f": "输出 f",
+    "{others} held": "{others} 固定",
+    "{x} →, {y} ↑: level curves of f, ● now, ↗ gradient": (
+        "{x} →，{y} ↑：f 的等高线，● 当前，↗ 梯度"
+    ),
+    "view: output and inputs by nudge (v: next view)": (
+        "视图：每次微调的输出和输入（v：下一个视图）"
+    ),
+    "view: plane, level curves of f (v: next view)": ("视图：平面和 f 的等高线（v：下一个视图）"),
+    "view: table of values (v: next view, p: the plot)": ("视图：数值表（v：下一个视图，p：图）"),
     # Curve
     "g: a gradient ascent step": "g：梯度上升一步",
     "curve: y = {f}": "曲线：y = {f}",

@@ -68,7 +68,7 @@ async def test_gradient_sequential_gives_the_article_number() -> None:
         assert "output = 30.616036" in text_of(app, "output")
         assert "+0.616036" in text_of(app, "status")
         assert "sequential update" in text_of(app, "info")
-        assert app.steps == [neuron.state.snapshot()]
+        assert app.steps == [{**neuron.state.snapshot(), "view": neuron.view}]
         path = app.steps[0]["path"]
         assert path == [{"a": 5.0, "b": 6.0}, pytest.approx({"a": 5.06, "b": 6.0506})]
 
@@ -100,7 +100,7 @@ async def test_random_nudge_with_seed_follows_the_seeded_sequence() -> None:
         expected = {"a": 5 + 0.01 * rng.random(), "b": 6 + 0.01 * rng.random()}
         neuron = app.query_one(Neuron)
         assert neuron.state.inputs == pytest.approx(expected)
-        assert app.steps == [neuron.state.snapshot()]
+        assert app.steps == [{**neuron.state.snapshot(), "view": neuron.view}]
         assert app.steps[0]["draws"] == [0, 2]
         assert "seed 7" in text_of(app, "info")
 
@@ -159,7 +159,7 @@ async def test_undo_and_reset() -> None:
 async def test_p_toggles_table_and_plot() -> None:
     app = NeuronApp(spec(update="sequential"))
     async with app.run_test(size=(80, 24)) as pilot:
-        plot = app.query_one(Plot)
+        plot = app.query_one("#history")
         table = app.query_one("#table", Static)
         assert plot.display and not table.display
         await press(pilot, "g", "p")
@@ -169,7 +169,7 @@ async def test_p_toggles_table_and_plot() -> None:
         assert rows[-1].split() == ["1", "5.06", "6.0506", "30.616036"]
         await press(pilot, "p")
         assert plot.display and not table.display
-        assert plot.data.series[0].ys == pytest.approx((30.0, 30.616036))
+        assert app.query_one("#plot", Plot).data.series[0].ys == pytest.approx((30.0, 30.616036))
 
 
 async def test_action_not_offered_does_nothing_and_says_so() -> None:
@@ -201,7 +201,7 @@ async def test_snapshot_restore_round_trip() -> None:
         await press(pilot, "r", "g", "r")
         neuron = app.query_one(Neuron)
         saved = neuron.snapshot()
-        assert saved == neuron.state.snapshot()  # the state's snapshot is the saved format
+        assert saved == {**neuron.state.snapshot(), "view": neuron.view}  # the saved format
         assert saved["path"][-1] == neuron.state.inputs
         expected_output = neuron.state.output
         await press(pilot, "0")

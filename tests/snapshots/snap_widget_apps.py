@@ -53,11 +53,41 @@ class WidgetApp(App[None]):
         self.widget.focus()
 
 
+NEGATIVE_NEURON = NeuronSpec(
+    inputs={"a": -5.0, "b": -6.0},
+    f=parse("a * b", ["a", "b"]),
+    line=1,
+    seed=3,
+)
+"""Lesson 4's `compare` neuron: f = a·b from (−5, −6), seeded random nudges."""
+
+
 class NeuronApp(WidgetApp):
     """The article's neuron, sequential update, from (5, 6)."""
 
     def __init__(self) -> None:
         super().__init__(Neuron(ARTICLE_NEURON, key="snap-neuron", id="neuron"))
+
+
+class AsciiNeuronApp(WidgetApp):
+    """The article's neuron under --ascii."""
+
+    def __init__(self) -> None:
+        super().__init__(Neuron(ARTICLE_NEURON, key="snap-neuron", ascii_mode=True, id="neuron"))
+
+
+class NegativeNeuronApp(WidgetApp):
+    """The neuron from (−5, −6), where random nudges go down."""
+
+    def __init__(self) -> None:
+        super().__init__(Neuron(NEGATIVE_NEURON, key="snap-negative", id="neuron"))
+
+
+class AsciiCurveApp(WidgetApp):
+    """Lesson 5's overshoot curve under --ascii."""
+
+    def __init__(self) -> None:
+        super().__init__(Curve(OVERSHOOT_CURVE, key="snap-curve", ascii_mode=True, id="curve"))
 
 
 class CurveApp(WidgetApp):

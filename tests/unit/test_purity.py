@@ -33,12 +33,15 @@ def pure_modules() -> list[str]:
     return names
 
 
-def textual_loaded_after_importing(modules: list[str]) -> list[str]:
-    """The Textual modules present in a fresh interpreter after importing `modules`."""
+def textual_loaded_after_importing(
+    modules: list[str], packages: tuple[str, ...] = ("textual",)
+) -> list[str]:
+    """The modules of `packages` (Textual by default) present in a fresh interpreter after
+    importing `modules`."""
     code = (
         f"import importlib\nfor name in {modules!r}:\n    importlib.import_module(name)\n"
         "import sys\n"
-        "print('\\n'.join(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))"
+        f"print('\\n'.join(m for m in sys.modules if m.split('.')[0] in {packages!r}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -81,3 +84,22 @@ def test_each_core_module_imports_no_textual(module: str) -> None:
 
 def test_the_check_proves_something_by_seeing_textual_when_it_is_imported() -> None:
     assert "textual.app" in textual_loaded_after_importing(["textual.app"])
+
+
+PLOT_DESCRIPTION = ["tutor.maths.plotdesc", "tutor.maths.neuronplots"]
+"""The pure description of the widgets' plots: what to draw, never how."""
+
+
+def test_the_plot_description_imports_no_textual_rich_or_plotext() -> None:
+    assert set(PLOT_DESCRIPTION) <= set(pure_modules())
+    drawing = ("textual", "rich", "plotext")
+    assert textual_loaded_after_importing(PLOT_DESCRIPTION, drawing) == []
+
+
+def test_the_neuron_s_view_module_imports_no_textual() -> None:
+    assert textual_loaded_after_importing(["tutor.widgets.neuron_view"]) == []
+
+
+def test_the_drawing_check_sees_rich_and_plotext_when_they_are_imported() -> None:
+    found = textual_loaded_after_importing(["rich.text", "plotext"], ("rich", "plotext"))
+    assert "rich.text" in found and "plotext" in found

@@ -24,7 +24,20 @@ from tutor.maths.expr import Expr, parse
 from tutor.maths.functions import RESERVED_NAMES
 from tutor.maths.nudges import CurveState, NeuronState
 
-NEURON_KEYS = ("inputs", "f", "step", "h", "seed", "actions", "update", "plot", "id", "expect")
+NEURON_KEYS = (
+    "inputs",
+    "f",
+    "step",
+    "h",
+    "seed",
+    "actions",
+    "update",
+    "plot",
+    "window",
+    "id",
+    "expect",
+)
+NEURON_VIEWS = ("history", "plane", "table")
 CURVE_KEYS = ("f", "x", "step", "range", "marks", "id", "expect")
 QUIZ_KEYS = ("id", "question", "choices", "answer", "tolerance", "hint", "explain", "wrong")
 NEURON_STEP_KEYS = ("do", "output", "inputs", "tol")
@@ -104,7 +117,8 @@ def neuron_spec(fields: Fields) -> NeuronSpec | None:
     seed = fields.integer("seed")
     actions = _actions(fields)
     update = fields.choice("update", ("simultaneous", "sequential"), "simultaneous")
-    plot = fields.boolean("plot", True)
+    plot, first_view = _plot(fields, len(inputs))
+    window = _window(fields, tuple(inputs))
     widget_id = _widget_id(fields, False, "a neuron")
     expect = _expect(fields, NEURON_STEPS, inputs=tuple(inputs), has_seed=seed is not None)
     if f is not None and len(fields.problems) == before:
@@ -126,7 +140,47 @@ def neuron_spec(fields: Fields) -> NeuronSpec | None:
         id=widget_id,
         id_line=fields.line_of("id") if widget_id else 0,
         expect=expect,
+        view=first_view,
+        window=window,
     )
+
+
+def _plot(fields: Fields, count: int) -> tuple[bool, str]:
+    """`plot:` as (whether to plot, the first view): true, false, history, plane or table."""
+    value = fields.raw("plot") if fields.has("plot") else True
+    if isinstance(value, bool):
+        return value, "history"
+    if value not in NEURON_VIEWS:
+        fields.error_at(
+            "plot",
+            f"'plot' must be true, false or one of {', '.join(NEURON_VIEWS)}, "
+            f"not {describe(value)}",
+        )
+        return True, "history"
+    if value == "plane" and count < 2:
+        fields.error_at("plot", "'plot: plane' needs a neuron with at least two inputs")
+    return True, str(value)
+
+
+def _window(fields: Fields, names: tuple[str, ...]) -> dict[str, tuple[float, float]]:
+    """`window: {a: [lo, hi], b: [lo, hi]}`: the plane's fixed ranges, by input name."""
+    window: dict[str, tuple[float, float]] = {}
+    for name, located in (fields.mapping_of("window") or {}).items():
+        line = fields.offset + located.line
+        items = located.value if isinstance(located.value, list) else None
+        values = [as_number(item.value) for item in items or ()]
+        if names and name not in names:
+            fields.error(f"'window' names '{name}', which is not an input of the neuron", line)
+        elif len(values) != 2 or values[0] is None or values[1] is None:
+            fields.error(f"'window' of '{name}' must be two numbers [lo, hi]", line)
+        elif not values[0] < values[1]:
+            fields.error(
+                f"'window' of '{name}' must have lo < hi, not [{values[0]:g}, {values[1]:g}]",
+                line,
+            )
+        else:
+            window[name] = (values[0], values[1])
+    return window
 
 
 def _actions(fields: Fields) -> tuple[str, ...] | None:

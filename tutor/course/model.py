@@ -68,6 +68,10 @@ class NeuronSpec:
     id_line: int = 0
     """The line of the `id:` key (0 when there is none), for duplicate-id problems."""
     expect: tuple[ExpectStep, ...] = ()
+    view: str = "history"
+    """The view shown first: `history`, `plane` or `table` (from `plot:`; true is history)."""
+    window: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """The plane view's fixed range of some inputs (`window: {a: [lo, hi]}`); others automatic."""
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,10 @@ from tutor.i18n import tr
 from tutor.maths.expr import ExprError
 from tutor.maths.nudges import Change, CurveState
 from tutor.maths.numfmt import fmt, fmt_delta
+from tutor.maths.plotdesc import Label, PlotData, Series, drawn_range, pack, plain, pretty_formula
 from tutor.progress.sink import ProgressSink
 from tutor.widgets.cells import Value
-from tutor.widgets.plot import Label, Plot, PlotData, Series, plain
+from tutor.widgets.plot import Plot
 
 __all__ = ["Curve"]
 
@@ -37,9 +38,12 @@ STEP_LIMITS = (1e-6, 1e6)
 """The step never leaves these bounds when doubled or halved."""
 
 
-def sample(spec: CurveSpec) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """f across the spec's range; points where f is not finite are left out."""
-    lo, hi = spec.range
+def sample(
+    spec: CurveSpec, bounds: tuple[float, float] | None = None
+) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """f across `bounds` (the spec's range by default); points where f is not finite are left
+    out."""
+    lo, hi = bounds or spec.range
     xs: list[float] = []
     ys: list[float] = []
     for index in range(SAMPLES + 1):
@@ -83,7 +87,9 @@ class Curve(Widget, can_focus=True):
         border: ascii $primary;
     }
     Curve Plot {
-        height: 10;
+        height: 50vh;
+        min-height: 8;
+        max-height: 24;
     }
     Curve #status {
         text-style: bold;
@@ -118,18 +124,28 @@ class Curve(Widget, can_focus=True):
         self.lang = lang
         self.state = CurveState(spec.f, spec.x, step=spec.step)
         """The state machine this widget shows and changes."""
+        self._bounds = spec.range
         self._curve = sample(spec)
         self._ylim = self._y_limits()
         self._status = self._tr("g: a gradient ascent step")
-        self._title = self._tr("curve: y = {f}", f=spec.f.source)
+        formula = pretty_formula(spec.f.source, ascii_mode)
+        self._title = self._tr("curve: y = {f}", f=formula)
         self.border_title = self._title
 
     def _y_limits(self) -> tuple[float, float]:
-        """The y range drawn: the curve's, with room above for the mark labels."""
-        ys = self._curve[1] or (self.state.y,)
+        """The y range drawn: the curve's and the point's, with room above for the mark labels."""
+        ys = (*self._curve[1], self.state.y)
         low, high = min(ys), max(ys)
         span = high - low if high > low else 1.0
         return low - 0.05 * span, high + 0.25 * span
+
+    def _follow(self) -> None:
+        """Widen the drawn range when x leaves it (an overshoot stays on screen), back when not."""
+        bounds = drawn_range(self.spec.range, self.state.x)
+        if bounds != self._bounds:
+            self._bounds = bounds
+            self._curve = sample(self.spec, bounds)
+        self._ylim = self._y_limits()
 
     def compose(self) -> ComposeResult:
         """The plot, the values line and the status line."""
@@ -141,11 +157,18 @@ class Curve(Widget, can_focus=True):
         """Draw the start."""
         self._refresh_view()
 
-    def _on_focus(self, event: events.Focus) -> None:
+    def on_resize(self) -> None:
+        """Wrap the values line again for the new width."""
+        if self.is_mounted and self.children:
+            self._refresh_view()
+
+    def on_focus(self, event: events.Focus) -> None:
+        """Say in the border that the keys now go here."""
         mark = ">" if self.ascii_mode else "▸"
         self.border_title = f"{mark} {self._title} {self._tr('(focused)')}"
 
-    def _on_blur(self, event: events.Blur) -> None:
+    def on_blur(self, event: events.Blur) -> None:
+        """Back to the plain title."""
         self.border_title = self._title
 
     def _slope(self) -> float | None:
@@ -158,7 +181,8 @@ class Curve(Widget, can_focus=True):
     def plot_data(self) -> PlotData:
         """The picture: curve, tangent, marks with their labels, the current point."""
         state, spec = self.state, self.spec
-        lo, hi = spec.range
+        self._follow()
+        lo, hi = self._bounds
         low, high = self._ylim
         series = [Series(*self._curve, color=12)]
         slope = self._slope()
@@ -183,7 +207,7 @@ class Curve(Widget, can_focus=True):
             labels.append(Label(x, y + 0.12 * (high - low), text))
         series.append(Series((state.x,), (state.y,), marker="●", ascii_marker="O", color=9))
         return PlotData(
-            series=tuple(series), labels=tuple(labels), xlim=(lo, hi), ylim=(low, high), yticks=3
+            series=tuple(series), labels=tuple(labels), xlim=(lo, hi), ylim=(low, high), yticks=4
         )
 
     def _refresh_view(self) -> None:
@@ -192,15 +216,20 @@ class Curve(Widget, can_focus=True):
         slope = self._slope()
         self.query_one("#plot", Plot).show(self.plot_data())
         prime = "'" if self.ascii_mode else "′"
-        values = (
-            f"x = {fmt(state.x)}   y = {fmt(state.y)}   "
-            f"slope f{prime}(x) = {'?' if slope is None else fmt(slope)}   step {fmt(state.step)}"
+        items = (
+            f"x = {fmt(state.x)}",
+            f"y = {fmt(state.y)}",
+            f"slope f{prime}(x) = {'?' if slope is None else fmt(slope)}",
+            f"step {fmt(state.step)}",
         )
-        # Values lay the screen out only when a line needs another height (it wraps on a narrow
-        # screen); otherwise they repaint only their changed cells.
-        self.query_one("#values", Value).update(Text(values, no_wrap=True, overflow="ellipsis"))
+        # Every number whole: the items wrap onto more lines on a narrow screen. Values lay the
+        # screen out only when a line needs another height; otherwise they repaint only their
+        # changed cells.
+        width = self.content_size.width or 76
+        values = Text(pack(items, width), no_wrap=True)
+        self.query_one("#values", Value).update(values)
         status = plain(self._status) if self.ascii_mode else self._status
-        self.query_one("#status", Value).update(Text(status, no_wrap=True, overflow="ellipsis"))
+        self.query_one("#status", Value).update(Text(status))
 
     def _announce(self, change: Change, status: str) -> None:
         """Show what a change did and tell the progress sink."""

@@ -26,21 +26,23 @@ from tutor.maths.numfmt import fmt, fmt_delta
 from tutor.progress.sink import ProgressSink
 from tutor.widgets import neuron_view as view
 from tutor.widgets.cells import Value
-from tutor.widgets.plot import Plot, plain
+from tutor.widgets.neuron_plots import NeuronPlots
+from tutor.widgets.plot import plain
 
 __all__ = ["Neuron"]
 
-TABLE_ROWS = 8
-"""Rows of the plot, and of the table shown instead of it."""
 
 _ACTION_KEYS = {"r": "random", "d": "numeric", "g": "gradient"}
 """The nudge keys, by the spec action they need."""
 
 _ACTION_NAMES = {"random": "random nudge", "numeric": "numerical gradient", "gradient": "gradient"}
 
-
-NARROW = 66
-"""Below this many columns the diagram row would clip the output: it is stacked instead."""
+_VIEW_NAMES = {
+    "history": "view: output and inputs by nudge (v: next view)",
+    "plane": "view: plane, level curves of f (v: next view)",
+    "table": "view: table of values (v: next view, p: the plot)",
+}
+"""What the status line says when the learner changes the view."""
 
 
 class Neuron(Widget, can_focus=True):
@@ -58,11 +60,12 @@ class Neuron(Widget, can_focus=True):
         Binding("g", "nudge('gradient')", "gradient"),
         Binding("u", "undo", "undo"),
         Binding("0", "reset", "reset"),
+        Binding("v", "cycle_view", "view"),
         Binding("p", "toggle_table", "table"),
     ]
     """←/→ choose an input, ↑/↓ change it by 0.1 (shift: by 1), r/d/g nudge (random, numerical
     gradient, exact gradient; only those the lesson offers), u undo, 0 back to the start values,
-    p a table of the plotted values instead of the plot."""
+    v the next view (history, the plane of two inputs, the table), p the table or back."""
 
     DEFAULT_CSS = """
     Neuron {
@@ -94,11 +97,22 @@ class Neuron(Widget, can_focus=True):
     Neuron.-narrow #wires {
         display: none;
     }
+    Neuron.-narrow .neuron--diagram #gate {
+        width: 1fr;
+    }
+    Neuron .neuron--line {
+        height: auto;
+    }
+    Neuron #info {
+        width: auto;
+        margin-right: 2;
+    }
     Neuron #status {
+        width: 1fr;
         text-style: bold;
     }
-    Neuron #table {
-        height: 8;
+    Neuron.-narrow .neuron--line {
+        layout: vertical;
     }
     """
 
@@ -135,8 +149,13 @@ class Neuron(Widget, can_focus=True):
         """The state machine this widget shows and changes."""
         self.selected = 0
         """Index of the input the arrow keys change."""
-        self.show_table = False
-        """Whether the table of values replaces the plot."""
+        self.views = view.views_for(len(spec.inputs))
+        """The views this neuron offers, in the order `v` cycles them."""
+        self.view = spec.view if spec.view in self.views else self.views[0]
+        """The view shown under the diagram: `history`, `plane` or `table`."""
+        self._plot_view = self.view if self.view != "table" else self.views[0]
+        self._stacked = False
+        self._mounted = False
         self._shown: dict[str, object] = {}
         self._status = self._tr("press g for a gradient step") if "gradient" in spec.actions else ""
         self.border_title = self._tr("neuron")
@@ -152,27 +171,49 @@ class Neuron(Widget, can_focus=True):
         with Horizontal(classes="neuron--diagram"):
             yield Value(id="inputs")
             yield Static(view.wires(count, self.glyphs), id="wires")
-            yield Static(view.gate_text(self.spec.f.source, count, self.glyphs), id="gate")
+            yield Value(id="gate")
             yield Value(id="output")
         info = view.info_line(self.spec.step, self.spec.update, self.spec.seed, self.lang)
-        yield Static(plain(info) if self.ascii_mode else info, id="info")
-        yield Value(id="status")
+        with Horizontal(classes="neuron--line"):
+            yield Static(plain(info) if self.ascii_mode else info, id="info")
+            yield Value(id="status")
         if self.spec.plot:
-            yield Plot(ascii_mode=self.ascii_mode, id="plot")
-            yield Value(id="table")
+            yield NeuronPlots(self.spec, ascii_mode=self.ascii_mode, lang=self.lang)
+
+    @property
+    def show_table(self) -> bool:
+        """Whether the table of values replaces the plot."""
+        return self.view == "table"
 
     def on_mount(self) -> None:
         """Fill in the values."""
+        self._mounted = True
         self._refresh_view()
 
     def on_resize(self) -> None:
-        """Stack the diagram (inputs, gate, output) when one row would clip the output."""
-        self.set_class(self.content_size.width < NARROW, "-narrow")
+        """Lay the diagram out again and redraw the view at its new size."""
+        if self._mounted:
+            self._refresh_view()
 
-    def _on_focus(self, event: events.Focus) -> None:
+    def _fit_diagram(self, inputs: Text, output: Text) -> None:
+        """Stack the diagram (inputs, gate, output) when one row would cut a number."""
+        width = self.content_size.width
+        count = len(self.names)
+        gate = view.gate_text(self.spec.f.source, count, self.glyphs)
+        stacked = width > 0 and view.diagram_width(inputs, count, gate, output) > width
+        if stacked != self._stacked or "gate" not in self._shown:
+            self._stacked = stacked
+            self.set_class(stacked, "-narrow")
+            if stacked:
+                gate = view.gate_text(self.spec.f.source, count, self.glyphs, stacked=True)
+            self._put("gate", gate)
+
+    def on_focus(self, event: events.Focus) -> None:
+        """Say in the border that the keys now go here."""
         self.border_title = f"{self.glyphs.selected} {self._tr('neuron (focused)')}"
 
-    def _on_blur(self, event: events.Blur) -> None:
+    def on_blur(self, event: events.Blur) -> None:
+        """Back to the plain title."""
         self.border_title = self._tr("neuron")
 
     def _put(self, widget_id: str, content: Text | str) -> None:
@@ -196,21 +237,17 @@ class Neuron(Widget, can_focus=True):
         except ExprError:
             gradient = None
         count = len(self.names)
-        self._put("inputs", view.input_rows(state.inputs, gradient, self.selected, self.glyphs))
-        self._put("output", view.output_text(state.output, count, self.lang))
+        inputs = view.input_rows(state.inputs, gradient, self.selected, self.glyphs)
+        output = view.output_text(state.output, count, self.lang)
+        self._fit_diagram(inputs, output)
+        if self._stacked:
+            output = view.output_text(state.output, count, self.lang, stacked=True)
+        self._put("inputs", inputs)
+        self._put("output", output)
         status = plain(self._status) if self.ascii_mode else self._status
-        self._put("status", Text(status, no_wrap=True, overflow="ellipsis"))
-        if not self.spec.plot:
-            return
-        plot = self.query_one("#plot", Plot)
-        table = self.query_one("#table", Static)
-        plot.display = not self.show_table
-        table.display = self.show_table
-        outputs = state.outputs
-        if self.show_table:
-            self._put("table", view.history_table(state.path, outputs, TABLE_ROWS))
-        else:
-            plot.show(view.history_plot(outputs))
+        self._put("status", Text(status))
+        if self.spec.plot:
+            self.query_one(NeuronPlots).show(state, gradient, self.view, self.selected)
 
     def _announce(self, change: Change, label: str) -> None:
         """Show what a change did and tell the progress sink."""
@@ -234,7 +271,7 @@ class Neuron(Widget, can_focus=True):
         """Hide the nudges the lesson does not offer (they vanish from the footer)."""
         if action == "nudge" and parameters:
             return parameters[0] in self.spec.actions
-        if action == "toggle_table":
+        if action in ("toggle_table", "cycle_view"):
             return self.spec.plot
         return True
 
@@ -298,13 +335,27 @@ class Neuron(Widget, can_focus=True):
         self._announce(change, label)
 
     def action_toggle_table(self) -> None:
-        """Show the plotted values as a table, or the plot again."""
-        self.show_table = not self.show_table
+        """Show the plotted values as a table, or the last plot view again."""
+        self._set_view(self._plot_view if self.view == "table" else "table")
+
+    def action_cycle_view(self) -> None:
+        """Show the next view: history → plane (two inputs or more) → table → history."""
+        index = self.views.index(self.view)
+        self._set_view(self.views[(index + 1) % len(self.views)])
+
+    def _set_view(self, name: str) -> None:
+        """Show a view and say which; the view is saved with the widget's state."""
+        self.view = name
+        if name != "table":
+            self._plot_view = name
+        self._status = self._tr(_VIEW_NAMES[name])
         self._refresh_view()
+        if self._progress is not None:
+            self._progress.state_changed(self.key, self.snapshot)
 
     def snapshot(self) -> dict[str, Any]:
-        """The state to save: `NeuronState.snapshot`, the one persisted format."""
-        return self.state.snapshot()
+        """The state to save: `NeuronState.snapshot` (the one persisted format) and the view."""
+        return {**self.state.snapshot(), "view": self.view}
 
     def restore(self, data: Mapping[str, object]) -> None:
         """Go back to a saved state; data that does not fit this neuron is ignored.
@@ -312,6 +363,11 @@ class Neuron(Widget, can_focus=True):
         Progress files may be old or come from another version of the lesson, so nothing here
         raises: on any mismatch the widget keeps its current state.
         """
+        if not isinstance(data, Mapping):
+            return
+        if data.get("view") in self.views:
+            self.view = str(data["view"])
+            self._plot_view = self.view if self.view != "table" else self._plot_view
         try:
             self.state.restore(data)
         except (ValueError, TypeError):

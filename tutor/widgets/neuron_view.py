@@ -1,20 +1,25 @@
-"""What the neuron widget draws, as pure functions of its state (no Textual here).
+"""What the neuron widget draws, as pure functions of its state (no Textual here: rich only).
 
 Kept apart from `neuron.py` so the widget module holds behaviour (keys, messages, saving) and this
-one holds the picture: the input rows, the wires into the gate, the table and the plot data.
+one holds the picture: the input rows, the wires into the gate, the table, and the plot data of
+each view (built by the pure `tutor.maths.neuronplots`, titled here in the learner's language).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from tutor.i18n import tr
+from tutor.maths import neuronplots
+from tutor.maths.errors import ExprError
+from tutor.maths.expr import Expr
+from tutor.maths.neuronplots import Cells, Window
 from tutor.maths.numfmt import fmt
-from tutor.widgets.plot import PlotData, Series
+from tutor.maths.plotdesc import PlotData, fit_title, pretty_formula
 
 VALUE_WIDTH = 10
 """Columns kept for a value, so the diagram does not jump as numbers grow."""
@@ -94,15 +99,22 @@ def input_rows(
     return text
 
 
-def gate_text(source: str, count: int, glyphs: Glyphs) -> Text:
-    """The gate's formula on the row where the wires meet, then an arrow to the output."""
+def gate_text(source: str, count: int, glyphs: Glyphs, stacked: bool = False) -> Text:
+    """The gate's formula on the row where the wires meet, then an arrow to the output.
+
+    Stacked (a narrow widget: inputs, gate and output one under another), the formula stands
+    on its own line and may wrap.
+    """
+    formula = pretty_formula(source, ascii_mode=glyphs is ASCII)
+    if stacked:
+        return Text(f"f = {formula}")
     padding = "\n" * middle_row(count)
-    return Text(f"{padding} f = {source} {glyphs.arrow} ", no_wrap=True)
+    return Text(f"{padding} f = {formula} {glyphs.arrow} ", no_wrap=True)
 
 
-def output_text(output: float, count: int, lang: str | None = None) -> Text:
-    """The output value, on the same row as the gate."""
-    text = Text("\n" * middle_row(count), no_wrap=True)
+def output_text(output: float, count: int, lang: str | None = None, stacked: bool = False) -> Text:
+    """The output value, on the same row as the gate (on its own line when stacked)."""
+    text = Text("" if stacked else "\n" * middle_row(count), no_wrap=True)
     text.append(tr(lang, "output = "))
     text.append(fmt(output), style="bold")
     return text
@@ -118,27 +130,103 @@ def info_line(step: float, update: str, seed: int | None, lang: str | None = Non
     return " · ".join(parts)
 
 
-def history_plot(outputs: Sequence[float]) -> PlotData:
-    """The output after each nudge (x: nudge number), the latest one marked."""
-    xs = tuple(float(index) for index in range(len(outputs)))
-    ys = tuple(outputs)
-    last = Series((xs[-1],), (ys[-1],), marker="●", ascii_marker="O", color=9, lines=False)
-    line = Series(xs, ys, color=12)
-    low, high = min(ys), max(ys)
-    if high - low < 1e-9:
-        low, high = low - 1.0, high + 1.0
-    every = max(1, math.ceil(xs[-1] / 4))
-    return PlotData(
-        series=(line, last),
-        xticks=tuple(float(tick) for tick in range(0, len(xs), every)),
-        xlim=(0.0, max(1.0, xs[-1])),
-        ylim=(low, high),
-        title="output after each nudge (x: nudge number)",
-    )
+def width_of(text: Text) -> int:
+    """The cells the widest line of a text takes."""
+    return max((cell_len(line) for line in text.plain.split("\n")), default=0)
 
 
-def history_table(path: Sequence[Mapping[str, float]], outputs: Sequence[float], rows: int) -> Text:
-    """The plotted values as a text table: the last `rows` - 1 nudges under a header."""
+def diagram_width(inputs: Text, count: int, gate: Text, output: Text) -> int:
+    """The columns the diagram needs on one row: inputs, wires, gate and output side by side."""
+    return width_of(inputs) + len(ASCII.single) * (count > 0) + width_of(gate) + width_of(output)
+
+
+VIEWS = ("history", "plane", "table")
+"""The neuron's views, in the order `v` cycles them."""
+
+
+def views_for(count: int) -> tuple[str, ...]:
+    """The views a neuron with `count` inputs offers (the plane needs two inputs)."""
+    return VIEWS if count >= 2 else ("history", "table")
+
+
+def history_plots(
+    path: Sequence[Mapping[str, float]],
+    outputs: Sequence[float],
+    lang: str | None = None,
+    width: int = 80,
+) -> tuple[PlotData, PlotData]:
+    """The history view: the output panel and the inputs panel, titled to fit `width` each."""
+    title = fit_title([tr(lang, "output f after each nudge"), tr(lang, "output f")], width)
+    output = neuronplots.output_history(outputs, title)
+    inputs = neuronplots.inputs_history(path, tr(lang, "inputs"), width)
+    return output, inputs
+
+
+def plane_scale(
+    f: Expr, start: Mapping[str, float], step: float, actions: Sequence[str] = ("gradient",)
+) -> float:
+    """The plane's first half-height, so that a path shows: six gradient steps from the start,
+    or, where the lesson offers only random nudges (each input moves by step/2 on average),
+    twelve random nudges."""
+    if not {"gradient", "numeric"} & set(actions):
+        return 6 * step
+    try:
+        partials = f.gradient(start)[1]
+    except ExprError:
+        partials = {}
+    size = step * sum(value * value for value in partials.values()) ** 0.5
+    return 6 * size if size > 0 else max(0.5, 0.1 * max(abs(v) for v in start.values()))
+
+
+def plane_window(
+    points: Sequence[tuple[float, float]],
+    scale: float,
+    cells: Cells,
+    fixed: Mapping[str, tuple[float, float]],
+    pair: tuple[str, str],
+) -> Window:
+    """The automatic window around the path, with the lesson's own ranges where it gives them."""
+    window = neuronplots.auto_window(points, scale, cells)
+    return Window(fixed.get(pair[0], window.x), fixed.get(pair[1], window.y))
+
+
+def plane_title(
+    pair: tuple[str, str], held: Mapping[str, float], lang: str | None, width: int = 80
+) -> str:
+    """`a →, b ↑: level curves of f, ● now, ↗ gradient`, with the inputs held if any, as much
+    of it as fits in `width` (always at least which input is across and which is up)."""
+    title = tr(lang, "{x} →, {y} ↑: level curves of f, ● now, ↗ gradient", x=pair[0], y=pair[1])
+    axes = f"{pair[0]} →, {pair[1]} ↑"
+    others = ", ".join(f"{name} = {fmt(value)}" for name, value in held.items() if name not in pair)
+    if not others:
+        return fit_title([title, axes], width)
+    held_text = tr(lang, "{others} held", others=others)
+    return fit_title([f"{title} ({held_text})", f"{axes} ({held_text})", title, axes], width)
+
+
+def plane_plot(
+    f: Expr,
+    path: Sequence[Mapping[str, float]],
+    gradient: Mapping[str, float] | None,
+    pair: tuple[str, str],
+    window: Window,
+    cells: Cells,
+    lang: str | None = None,
+    width: int = 80,
+) -> PlotData:
+    """The plane view's picture, titled in the learner's language to fit `width`."""
+    title = plane_title(pair, path[-1], lang, width)
+    return neuronplots.plane_plot(f, path, gradient, pair, window, cells, title)
+
+
+def history_table(
+    path: Sequence[Mapping[str, float]], outputs: Sequence[float], rows: int, width: int = 80
+) -> Text:
+    """The plotted values as a text table: the last `rows` - 1 nudges under a header.
+
+    When the columns (one per input) do not fit in `width`, the table turns: one row per input
+    and the output, one column per nudge, as many of the last nudges as fit. No number is cut.
+    """
     names = list(path[-1]) if path else []
     header = ["nudge", *names, "output"]
     body = [
@@ -146,11 +234,25 @@ def history_table(path: Sequence[Mapping[str, float]], outputs: Sequence[float],
         for index, (point, output) in enumerate(zip(path, outputs, strict=True))
     ]
     shown = body[-max(1, rows - 1) :]
-    widths = [max(len(row[col]) for row in [header, *shown]) for col in range(len(header))]
-    lines = ["  ".join(cell.rjust(widths[col]) for col, cell in enumerate(header))]
-    lines += ["  ".join(cell.rjust(widths[col]) for col, cell in enumerate(row)) for row in shown]
+    lines = _aligned([header, *shown])
+    if max(len(line) for line in lines) > width:
+        turned = [[column[row] for column in [header, *body]] for row in range(len(header))]
+
+        def last(count: int) -> list[str]:
+            return _aligned([[row[0], *row[len(row) - count :]] for row in turned])
+
+        count = 1
+        while count < len(body) and max(len(line) for line in last(count + 1)) <= width:
+            count += 1
+        lines = last(count)
     text = Text(no_wrap=True)
     text.append(lines[0], style="bold underline")
     for line in lines[1:]:
         text.append("\n" + line)
     return text
+
+
+def _aligned(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Rows of cells as lines, each column right-aligned to its widest cell."""
+    widths = [max(len(row[col]) for row in rows) for col in range(len(rows[0]))]
+    return ["  ".join(cell.rjust(widths[col]) for col, cell in enumerate(row)) for row in rows]

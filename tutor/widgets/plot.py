@@ -4,10 +4,10 @@ plotext keeps a module-level figure (`plotext.figure`); sharing it between widge
 widget's data leak into another's picture. Each `Plot` therefore owns its own plotext terminal and
 master figure, created on first render (plotext is imported lazily, so the app starts fast).
 
-The picture is described by an immutable `PlotData`; the widget rebuilds the plotext figure only
-when the data or its own size changes, and otherwise reuses the cached picture
-(docs/decisions/001-plotext-6-directly.md). Its lines are made straight from plotext's ANSI
-output; `render()` still gives the picture as `Text`.
+The picture is described by an immutable `PlotData` (pure: tutor.maths.plotdesc); the widget
+rebuilds the plotext figure only when the data or its own size changes, and otherwise reuses the
+cached picture (docs/decisions/001-plotext-6-directly.md). Its lines are made straight from
+plotext's ANSI output; `render()` still gives the picture as `Text`.
 
 Over SSH every byte of a keypress counts, and a new point usually changes a few cells of the
 picture (an axis label, the end of the line). `ChangedCells` widgets (the plot, and the `Value`
@@ -17,10 +17,8 @@ and repaint only the changed runs (tutor/widgets/cells.py).
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import Any
 
 from rich.segment import Segment
@@ -29,62 +27,23 @@ from rich.text import Text
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 
+from tutor.maths.plotdesc import (
+    LARGEST,
+    Label,
+    PlotData,
+    Series,
+    data_limits,
+    nice_ticks,
+    plain,
+    plottable,
+    text_width,
+)
+from tutor.maths.plotdesc import (
+    tick_label as nice_label,
+)
 from tutor.widgets.cells import ChangedCells
 
-__all__ = ["Label", "Plot", "PlotData", "Series", "plain", "to_ascii"]
-
-
-@dataclass(frozen=True)
-class Series:
-    """One line or set of points on a plot.
-
-    Attributes:
-        xs: The x values.
-        ys: The y values (same length as `xs`).
-        marker: The plotext marker in Unicode mode (`hd` is plotext's half-block line).
-        ascii_marker: The single ASCII character used in ASCII mode.
-        color: A 16-colour palette index (0-15), or None for the terminal's default.
-        lines: Whether consecutive points are joined.
-    """
-
-    xs: tuple[float, ...]
-    ys: tuple[float, ...]
-    marker: str = "hd"
-    ascii_marker: str = "*"
-    color: int | None = None
-    lines: bool = True
-
-
-@dataclass(frozen=True)
-class Label:
-    """A text written on the plot at a data position (e.g. the marks A, B, C)."""
-
-    x: float
-    y: float
-    text: str
-
-
-@dataclass(frozen=True)
-class PlotData:
-    """Everything one picture depends on; equal data means an equal picture.
-
-    Attributes:
-        series: The lines and points, drawn in order (later ones on top).
-        labels: Texts drawn last, on top of everything.
-        xlim: Fixed x limits, or None to fit the data.
-        ylim: Fixed y limits, or None to fit the data.
-        title: A one-line title above the frame (it takes one row).
-        yticks: How many ticks on the y axis.
-        xticks: Explicit x tick positions (e.g. whole nudge numbers), or None for automatic.
-    """
-
-    series: tuple[Series, ...] = ()
-    labels: tuple[Label, ...] = ()
-    xlim: tuple[float, float] | None = None
-    ylim: tuple[float, float] | None = None
-    title: str | None = None
-    yticks: int = 3
-    xticks: tuple[float, ...] | None = None
+__all__ = ["LARGEST", "Label", "Plot", "PlotData", "Series", "plain", "plottable", "to_ascii"]
 
 
 def _ascii_char(char: str) -> str:
@@ -109,14 +68,6 @@ _ASCII_TABLE = {
 """Box drawing, block elements and braille mapped to ASCII (`─`→`-`, `│`→`|`, corners → `+`)."""
 
 
-_PLAIN_TABLE = str.maketrans({"→": "->", "—": "--", "·": "|", "′": "'", "▸": ">", "∂": "d"})
-
-
-def plain(text: str) -> str:
-    """Replace the few non-ASCII signs of the widgets' status lines (→ — · ′) by ASCII ones."""
-    return text.translate(_PLAIN_TABLE)
-
-
 def to_ascii(text: str) -> str:
     """Replace box-drawing, block and braille characters by ASCII ones.
 
@@ -129,6 +80,9 @@ def to_ascii(text: str) -> str:
     return text.translate(_ASCII_TABLE)
 
 
+_TOP_EDGE = re.compile(r"^(?P<head>(?:\x1b\[0m)? *[┌+])(?P<rule>(?P<run>[─-]+))(?P<tail>[┐+].*)$")
+"""The frame's top edge in plotext's output (Unicode or ASCII), where the title is written."""
+
 _SGR = re.compile(r"\x1b\[([0-9;]*)m")
 """An ANSI colour code (SGR) in plotext's output."""
 
@@ -137,18 +91,6 @@ def _split_codes(line: str) -> list[tuple[str, str | None]]:
     """A line of ANSI text as (text, the colour code after it) pairs."""
     pieces = _SGR.split(line)  # text, code, text, code, ..., text
     return [*zip(pieces[::2], pieces[1::2], strict=False), (pieces[-1], None)]
-
-
-LARGEST = 1e100
-"""Magnitudes beyond this are not plotted (plotext's tick maths overflows near 1e308)."""
-
-
-def plottable(data: PlotData) -> bool:
-    """Whether every value and limit is finite and of a size plotext can lay out."""
-    values = [v for series in data.series for v in (*series.xs, *series.ys)]
-    values += [v for label in data.labels for v in (label.x, label.y)]
-    values += [*(data.xlim or ()), *(data.ylim or ())]
-    return all(math.isfinite(v) and abs(v) < LARGEST for v in values)
 
 
 class Plot(ChangedCells):
@@ -282,7 +224,27 @@ class Plot(ChangedCells):
             out: str = self._new_picture(width, height).build().string()
         except (ValueError, OverflowError, ZeroDivisionError) as error:
             return Text(f"(cannot plot: {error})", no_wrap=True)
-        return to_ascii(out) if self.ascii_mode else out
+        out = to_ascii(out) if self.ascii_mode else out
+        return self._titled(out)
+
+    def _titled(self, picture: str) -> str:
+        """The title written into the frame's top edge (`┌─ title ─┐`): no row of its own."""
+        title = self._data.title
+        if not title:
+            return picture
+        if self.ascii_mode:
+            title = self._data.ascii_title if self._data.ascii_title is not None else plain(title)
+        first, _, rest = picture.partition("\n")
+        edge = _TOP_EDGE.match(first)
+        if edge is None:
+            return picture
+        run = len(edge["run"])
+        text = f" {title} "
+        if text_width(text) > run - 2:
+            text = f" {title[: max(0, run - 5)]}… "
+        left = (run - text_width(text)) // 2
+        line = edge["rule"][0] * left + text + edge["rule"][0] * (run - left - text_width(text))
+        return f"{edge['head']}{line}{edge['tail']}\n{rest}"
 
     def _new_picture(self, width: int, height: int) -> Any:
         """This widget's own plotext figure, cleared and loaded with the current data."""
@@ -302,17 +264,11 @@ class Plot(ChangedCells):
         figure.plot_size(width, height)
         figure.theme("simple")
         data = self._data
-        if data.title:
-            figure.title(data.title)
         if data.xlim is not None:
             figure.ruler("x").lim(*data.xlim)
         if data.ylim is not None:
             figure.ruler("y").lim(*data.ylim)
-        if data.xticks is not None:
-            figure.ruler("x").ticks(list(data.xticks), [f"{tick:g}" for tick in data.xticks])
-        else:
-            figure.ruler("x").frequency(5)
-        figure.ruler("y").frequency(data.yticks)
+        self._set_ticks(figure, data, width)
         for series in data.series:
             symbol = series.ascii_marker if self.ascii_mode else series.marker
             marker = make_marker(symbol, pixel=series.color)
@@ -321,5 +277,26 @@ class Plot(ChangedCells):
                 signal.lines()
             figure.draw(signal)
         for label in data.labels:
-            figure.draw(figure.text(label.x, label.y, label.text, alignment="center"))
+            text = label.text
+            if self.ascii_mode:
+                text = label.ascii_text if label.ascii_text is not None else plain(label.text)
+            drawn = figure.text(label.x, label.y, text, alignment="center")
+            figure.draw(drawn)
         return figure
+
+    @staticmethod
+    def _set_ticks(figure: Any, data: PlotData, width: int) -> None:
+        """Round ticks with plain-number labels (`4`, `-0.5`; never plotext's `4e0`)."""
+        xlim = data_limits(data, 0)
+        if data.xticks is not None:
+            gaps = [b - a for a, b in zip(data.xticks, data.xticks[1:], strict=False)]
+            step = min(gaps, default=1.0)
+            labels = [nice_label(tick, step) for tick in data.xticks]
+            figure.ruler("x").ticks(list(data.xticks), labels)
+        elif xlim is not None:
+            positions, names = nice_ticks(*xlim, max(2, min(5, width // 14)))
+            figure.ruler("x").ticks(list(positions), list(names))
+        ylim = data_limits(data, 1)
+        if ylim is not None:
+            positions, names = nice_ticks(*ylim, data.yticks)
+            figure.ruler("y").ticks(list(positions), list(names))

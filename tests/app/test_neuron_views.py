@@ -1,0 +1,155 @@
+"""Pilot tests of the neuron's views: `v` cycles history → plane → table, `p` stays the table,
+the view is saved with the widget's state, and each view shows what it promises at its size."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+
+from tutor.course.model import NeuronSpec
+from tutor.maths.expr import parse
+from tutor.maths.neuronplots import ARROW_HEADS, ARROW_HEADS_BACK
+from tutor.widgets.neuron import Neuron
+from tutor.widgets.plot import Plot
+
+AB = parse("a * b", ["a", "b"])
+HEADS = {head for head, _ in (*ARROW_HEADS, *ARROW_HEADS_BACK)}
+
+
+def spec(**changes: object) -> NeuronSpec:
+    """The article's neuron f = a·b at (5, 6), seeded, with some settings changed."""
+    settings: dict[str, object] = {"inputs": {"a": 5.0, "b": 6.0}, "f": AB, "line": 1, "seed": 3}
+    settings.update(changes)
+    return NeuronSpec(**settings)  # type: ignore[arg-type]
+
+
+class NeuronApp(App[None]):
+    """Mounts one focused neuron."""
+
+    def __init__(self, neuron_spec: NeuronSpec) -> None:
+        super().__init__()
+        self.neuron_spec = neuron_spec
+
+    def compose(self) -> ComposeResult:
+        yield Neuron(self.neuron_spec, key="lesson/neuron-1", id="neuron")
+
+    def on_mount(self) -> None:
+        self.query_one(Neuron).focus()
+
+
+async def press(pilot: Pilot[None], *keys: str) -> None:
+    """Press keys and let the widget repaint (twice: a view just shown is drawn after layout)."""
+    await pilot.press(*keys)
+    await pilot.pause()
+    await pilot.pause()
+
+
+def shown(app: App[None]) -> list[str]:
+    """The ids of the views on screen."""
+    return [wid for wid in ("history", "plane", "table") if app.query_one(f"#{wid}").display]
+
+
+async def test_v_cycles_the_views_and_p_stays_the_table() -> None:
+    app = NeuronApp(spec())
+    async with app.run_test(size=(80, 24)) as pilot:
+        neuron = app.query_one(Neuron)
+        assert shown(app) == ["history"]
+        for expected in ("plane", "table", "history", "plane"):
+            await press(pilot, "v")
+            assert (neuron.view, shown(app)) == (expected, [expected])
+        await press(pilot, "p")
+        assert shown(app) == ["table"]
+        await press(pilot, "p")
+        assert shown(app) == ["plane"]  # back to the plot view the learner was on
+
+
+async def test_one_input_has_no_plane() -> None:
+    app = NeuronApp(spec(inputs={"x": 3.0}, f=parse("x * x", ["x"])))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "v")
+        assert shown(app) == ["table"]
+        await press(pilot, "v")
+        assert shown(app) == ["history"]
+
+
+async def test_the_lesson_chooses_the_first_view_and_the_learner_s_view_is_saved() -> None:
+    app = NeuronApp(spec(view="plane"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        neuron = app.query_one(Neuron)
+        assert shown(app) == ["plane"]
+        await press(pilot, "g", "v")
+        saved = neuron.snapshot()
+        assert saved["view"] == "table"
+    again = NeuronApp(spec(view="plane"))
+    async with again.run_test(size=(80, 24)) as pilot:
+        neuron = again.query_one(Neuron)
+        neuron.restore(saved)
+        await pilot.pause()
+        assert (neuron.view, shown(again), neuron.state.nudges) == ("table", ["table"], 1)
+        neuron.restore({**saved, "view": "pie chart"})  # junk view: kept as it is
+        assert neuron.view == "table"
+
+
+async def test_the_plane_shows_level_curves_path_point_and_gradient() -> None:
+    app = NeuronApp(spec(view="plane"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        plot = app.query_one("#plane", Plot)
+        await press(pilot, "r", "r", "g", "g")
+        data = plot.data
+        levels = [float(label.text) for label in data.labels]
+        assert len(levels) >= 3 and 30.0 in levels and all(level % 5 == 0 for level in levels)
+        path = [s for s in data.series if s.marker == "•"]
+        assert len(path) == 1 and len(path[0].xs) == 5  # the start and four nudges
+        heads = [s for s in data.series if s.marker in HEADS]
+        assert [s.marker for s in heads] == ["↗"]  # a·b grows up and to the right
+        now = data.series[-1]
+        state = app.query_one(Neuron).state
+        assert (now.marker, now.xs, now.ys) == ("●", (state.inputs["a"],), (state.inputs["b"],))
+        await press(pilot, "r")
+        assert len(next(s for s in plot.data.series if s.marker == "•").xs) == 6
+        picture = plot.render().plain
+        assert "30" in picture and "●" in picture and "↗" in picture
+
+
+async def test_from_minus_5_minus_6_the_gradient_points_down_and_left() -> None:
+    app = NeuronApp(spec(inputs={"a": -5.0, "b": -6.0}, view="plane"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "r")
+        data = app.query_one("#plane", Plot).data
+        assert [s.marker for s in data.series if s.marker in HEADS] == ["↙"]
+        path = next(s for s in data.series if s.marker == "•")
+        assert path.xs[1] > path.xs[0] and path.ys[1] > path.ys[0]  # the nudge went up-right
+
+
+async def test_history_shows_output_and_each_input_labelled() -> None:
+    app = NeuronApp(spec())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "g", "r")
+        output = app.query_one("#plot", Plot).data
+        inputs = app.query_one("#inputs-plot", Plot).data
+        state = app.query_one(Neuron).state
+        assert output.series[0].ys == pytest.approx(tuple(state.outputs))
+        assert "output" in (output.title or "")
+        markers = {s.marker: s.ys for s in inputs.series if not s.lines}
+        assert markers["a"] == pytest.approx(tuple(p["a"] for p in state.path))
+        assert markers["b"] == pytest.approx(tuple(p["b"] for p in state.path))
+
+
+@pytest.mark.parametrize(
+    ("size", "least_rows"), [((60, 20), 6), ((80, 24), 8), ((120, 40), 15)], ids=str
+)
+async def test_the_plot_takes_the_room_and_the_widget_fits(
+    size: tuple[int, int], least_rows: int
+) -> None:
+    app = NeuronApp(spec())
+    async with app.run_test(size=size) as pilot:
+        for _ in range(2):
+            neuron = app.query_one(Neuron)
+            plot = app.query_one("#plot" if neuron.view == "history" else "#plane", Plot)
+            rows = plot.render().plain.splitlines()
+            top = next(i for i, row in enumerate(rows) if "┌" in row)
+            bottom = next(i for i, row in enumerate(rows) if "└" in row)
+            assert bottom - top - 1 >= least_rows  # rows of data inside the frame
+            assert neuron.region.height <= size[1]
+            await press(pilot, "v")

@@ -1,0 +1,274 @@
+"""What a plot shows, as plain data: no Textual, rich or plotext here.
+
+A picture is an immutable `PlotData` (series of points, text labels, limits, ticks, a title);
+`tutor.widgets.plot.Plot` draws it with plotext. Keeping the description pure lets the widgets'
+views be tested (and `check`-like tools reuse them) without a terminal, and keeps the drawing
+library in one module (docs/decisions/001-plotext-6-directly.md).
+
+Also here: the axis tick maths (`nice_ticks`, plain-number labels, never `4e0`), the formula
+shown as a lesson writes it (`pretty_formula`: `**2` as `²`) and `plain()` for ASCII status lines.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tutor.maths.numfmt import fmt
+
+__all__ = [
+    "LARGEST",
+    "Label",
+    "PlotData",
+    "Series",
+    "data_limits",
+    "drawn_range",
+    "fit_title",
+    "nice_step",
+    "nice_ticks",
+    "pack",
+    "padded",
+    "plain",
+    "plottable",
+    "pretty_formula",
+    "text_width",
+    "tick_label",
+]
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line or set of points on a plot.
+
+    Attributes:
+        xs: The x values.
+        ys: The y values (same length as `xs`).
+        marker: The plotext marker in Unicode mode (`hd` and `braille` are plotext's
+            high-resolution lines; any single character is drawn as itself).
+        ascii_marker: The single ASCII character used in ASCII mode.
+        color: A 16-colour palette index (0-15), or None for the terminal's default.
+        lines: Whether consecutive points are joined.
+    """
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    marker: str = "hd"
+    ascii_marker: str = "*"
+    color: int | None = None
+    lines: bool = True
+
+
+@dataclass(frozen=True)
+class Label:
+    """A text written on the plot at a data position (e.g. the marks A, B, C).
+
+    Attributes:
+        x: Where, in data units.
+        y: Where, in data units.
+        text: The text in Unicode mode.
+        ascii_text: The text in ASCII mode (None: `plain(text)`).
+    """
+
+    x: float
+    y: float
+    text: str
+    ascii_text: str | None = None
+
+
+@dataclass(frozen=True)
+class PlotData:
+    """Everything one picture depends on; equal data means an equal picture.
+
+    Attributes:
+        series: The lines and points, drawn in order (later ones on top).
+        labels: Texts drawn last, on top of everything.
+        xlim: Fixed x limits, or None to fit the data.
+        ylim: Fixed y limits, or None to fit the data.
+        title: A one-line title above the frame (it takes one row).
+        yticks: How many ticks on the y axis (plain-number labels, see `nice_ticks`).
+        xticks: Explicit x tick positions (e.g. whole nudge numbers), or None for automatic.
+        ascii_title: The title in ASCII mode (None: `plain(title)`).
+    """
+
+    series: tuple[Series, ...] = ()
+    labels: tuple[Label, ...] = ()
+    xlim: tuple[float, float] | None = None
+    ylim: tuple[float, float] | None = None
+    title: str | None = None
+    yticks: int = 3
+    xticks: tuple[float, ...] | None = None
+    ascii_title: str | None = None
+
+
+_PLAIN_TABLE = str.maketrans(
+    {
+        "→": "->",
+        "−": "-",
+        "—": "--",
+        "·": "|",
+        "′": "'",
+        "▸": ">",
+        "∂": "d",
+        "∇": "grad ",
+        "²": "^2",
+        "³": "^3",
+        "●": "O",
+        "•": "o",
+        "↗": "/",
+        "↑": "^",
+    }
+)
+
+
+def plain(text: str) -> str:
+    """Replace the few non-ASCII signs of the widgets' lines (→ — · ′ ∂ ∇ ²) by ASCII ones."""
+    return text.translate(_PLAIN_TABLE)
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_POWER = re.compile(r"\s*\*\*\s*(\d)(?![\d.])")
+
+
+def pretty_formula(source: str, ascii_mode: bool = False) -> str:
+    """A formula as a lesson's text writes it: `(x - 2)**2` → `(x - 2)²` (`^2` in ASCII).
+
+    Only a single-digit whole power is rewritten; anything else is left as the author wrote it.
+    """
+    if ascii_mode:
+        return _POWER.sub(lambda match: "^" + match.group(1), source)
+    return _POWER.sub(lambda match: match.group(1).translate(_SUPERSCRIPTS), source)
+
+
+LARGEST = 1e100
+"""Magnitudes beyond this are not plotted (plotext's tick maths overflows near 1e308)."""
+
+
+def plottable(data: PlotData) -> bool:
+    """Whether every value and limit is finite and of a size plotext can lay out."""
+    values = [v for series in data.series for v in (*series.xs, *series.ys)]
+    values += [v for label in data.labels for v in (label.x, label.y)]
+    values += [*(data.xlim or ()), *(data.ylim or ())]
+    return all(math.isfinite(v) and abs(v) < LARGEST for v in values)
+
+
+def data_limits(data: PlotData, axis: int) -> tuple[float, float] | None:
+    """The limits drawn on an axis (0: x, 1: y): the fixed ones, or the data's extent."""
+    fixed = data.xlim if axis == 0 else data.ylim
+    if fixed is not None:
+        return fixed
+    values = [v for series in data.series for v in (series.xs if axis == 0 else series.ys)]
+    if not values:
+        return None
+    low, high = min(values), max(values)
+    if high - low < 1e-12 * max(1.0, abs(low)):
+        return low - 1.0, high + 1.0
+    return low, high
+
+
+def nice_step(span: float, count: int) -> float:
+    """A round step (1, 2, 2.5 or 5 times a power of ten) giving about `count` ticks in `span`."""
+    raw = span / max(1, count)
+    if raw <= 0 or not math.isfinite(raw):
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(raw))
+    for factor in (1.0, 2.0, 2.5, 5.0, 10.0):
+        if factor * power >= raw:
+            return factor * power
+    return 10.0 * power
+
+
+def tick_label(value: float, step: float) -> str:
+    """A tick's label as a plain number with as many decimals as the step needs (`4`, `-0.5`).
+
+    Beyond the plain range of `fmt` (1e9 and up) the course's own short form is used.
+    """
+    if abs(value) >= 1e9:
+        return fmt(value)
+    decimals = 0
+    while decimals < 8 and abs(round(step * 10**decimals) - step * 10**decimals) > 1e-6:
+        decimals += 1
+    text = f"{value:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def nice_ticks(low: float, high: float, count: int) -> tuple[tuple[float, ...], tuple[str, ...]]:
+    """About `count` round tick positions inside [low, high], with plain-number labels.
+
+    Args:
+        low: The axis's lower limit.
+        high: The axis's upper limit (> low).
+        count: About how many ticks.
+
+    Returns:
+        The positions and their labels (`4`, `-4`, `-10`, never `4e0`).
+    """
+    step = nice_step(high - low, count)
+    for _ in range(4):  # at least two ticks, so the scale can be read
+        first = math.ceil(low / step - 1e-9)
+        last = math.floor(high / step + 1e-9)
+        if last > first:
+            break
+        step = nice_step(step, 2)
+    positions = tuple(index * step for index in range(first, last + 1))
+    return positions, tuple(tick_label(value, step) for value in positions)
+
+
+def padded(values: Sequence[float], fraction: float = 0.08) -> tuple[float, float]:
+    """The extent of `values` with a margin on both sides (a flat series gets ±1)."""
+    low, high = min(values), max(values)
+    span = high - low
+    if span < 1e-9 * max(1.0, abs(high)):
+        margin = max(1.0, abs(high) * 0.01)
+        return low - margin, high + margin
+    return low - fraction * span, high + fraction * span
+
+
+def drawn_range(bounds: tuple[float, float], x: float) -> tuple[float, float]:
+    """The x range a curve draws: the lesson's, widened to show `x` when it has left it.
+
+    An overshoot is the moment to see: the range follows the point (with a margin of a tenth
+    of the lesson's range) rather than losing it off the edge.
+    """
+    lo, hi = bounds
+    margin = (hi - lo) / 10
+    if x < lo:
+        return x - margin, hi
+    if x > hi:
+        return lo, x + margin
+    return bounds
+
+
+def pack(items: Sequence[str], width: int, gap: str = "   ") -> str:
+    """Items on as few lines as fit in `width`, never split inside an item (a number stays whole).
+
+    Args:
+        items: The texts (e.g. `x = 1.5`, `y = 3.75`).
+        width: The columns available.
+        gap: What separates two items on one line.
+    """
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + len(gap) + len(item) <= width:
+            lines[-1] += gap + item
+        else:
+            lines.append(item)
+    return "\n".join(lines)
+
+
+def text_width(text: str) -> int:
+    """The columns a text takes in a terminal (a Chinese character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def fit_title(options: Sequence[str], width: int) -> str:
+    """The first of `options` that fits in `width` columns (plotext drops a longer title), else
+    the last one cut to fit."""
+    for option in options:
+        if text_width(option) <= width - 2:
+            return option
+    return options[-1][: max(0, width - 3)] + "…"
