@@ -118,7 +118,9 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        marker = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+        marker = None
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+            marker = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.Error as err:
         raise ClassViewError(f"{path}: cannot be read as a progress file ({err})") from None
