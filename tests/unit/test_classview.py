@@ -192,3 +192,12 @@ def test_reading_while_many_writers_write_blocks_none_of_them(tmp_path: Path) ->
     assert len(final.learners) == writers
     assert final.quizzes[0].answers == writers * answers
     assert all(row.quizzes_right == 1 for row in final.learners)
+
+
+def test_a_wrong_choice_is_shown_with_its_text(tmp_path: Path) -> None:
+    lessons = (LessonInfo("one", "One", 1, ("q1",), {"q1": ("Up", "Down", "Sideways")}),)
+    record(tmp_path, "a", {"one": [0]}, [("one", "q1", "2", False)])
+    record(tmp_path, "b", {"one": [0]}, [("one", "q1", "2,3", False)])
+    record(tmp_path, "c", {"one": [0]}, [("one", "q1", "9", False)])
+    wrong = read_class(tmp_path, "c", lessons).quizzes[0].common_wrong
+    assert wrong == (("2) Down", 1), ("2) Down; 3) Sideways", 1), ("9", 1))

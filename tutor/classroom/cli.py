@@ -70,7 +70,13 @@ def course_lessons(course: Course) -> tuple[LessonInfo, ...]:
     languages = course.languages
     lang = "en" if "en" in languages else (languages[0] if languages else None)
     return tuple(
-        LessonInfo(lesson.id, lesson.title, len(lesson.pages), tuple(q.id for q in lesson.quizzes))
+        LessonInfo(
+            lesson.id,
+            lesson.title,
+            len(lesson.pages),
+            tuple(quiz.id for quiz in lesson.quizzes),
+            {quiz.id: tuple(choice.text for choice in quiz.choices) for quiz in lesson.quizzes},
+        )
         for lesson in course.lessons_for(lang)
     )
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +26,8 @@ NAMED_PREFIX = "name:"
 
 COMMON_WRONG = 3
 """How many of the most common wrong answers the per-quiz view lists."""
+CHOICE_TEXT_MAX = 40
+"""A choice's text is cut to this many characters in a wrong answer's label."""
 
 
 class ClassViewError(Exception):
@@ -40,6 +42,8 @@ class LessonInfo:
     title: str
     pages: int
     quiz_ids: tuple[str, ...] = ()
+    choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Quiz id -> its choices' texts (a choice answer is stored as numbers: ``2`` or ``1,3``)."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,14 @@ def display_name(learner: str) -> str:
     if learner.startswith(NAMED_PREFIX) and len(learner) > len(NAMED_PREFIX):
         return learner[len(NAMED_PREFIX) :]
     return learner
+
+
+def choice_label(answer: str, texts: Sequence[str]) -> str:
+    """A stored choice answer with its choices' texts (``2) Down``); other answers as they are."""
+    parts = answer.split(",")
+    if not texts or not all(p.isdigit() and 1 <= int(p) <= len(texts) for p in parts):
+        return answer
+    return "; ".join(f"{p}) {texts[int(p) - 1][:CHOICE_TEXT_MAX]}" for p in parts)
 
 
 def open_read_only(path: Path) -> sqlite3.Connection:
@@ -277,6 +289,8 @@ class _Facts:
             tried = tried_by[(lesson, quiz)] | set(first)
             common = Counter({answer: len(who) for answer, who in wrong.items()})
             top = sorted(common.items(), key=lambda item: (-item[1], item[0]))[:COMMON_WRONG]
+            texts = self.lessons[lesson].choices.get(quiz, ())
+            top = [(choice_label(answer, texts), count) for answer, count in top]
             rows.append(
                 QuizRow(
                     lesson=lesson,
