@@ -7,6 +7,7 @@ text: each cell is a `rich.text.Text` (never markup) with control characters mad
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any, ClassVar
@@ -122,17 +123,28 @@ class ClassApp(App[None]):
         self.query_one("#lesson-table", DataTable).add_columns(
             "Lesson", "Started", "All pages", "Done"
         )
-        self.refresh_data()
-        self.set_interval(self._interval, self.refresh_data)
+        self._tick()
 
-    def refresh_data(self) -> None:
-        """Read the class again and redraw; a failed read keeps the last good tables."""
+    def _tick(self) -> None:
+        """Refresh, then come back after the interval (longer if reading is slow: a class of
+        thousands takes most of a second to read, and the screen must stay responsive)."""
+        took = self.refresh_data()
+        self.set_timer(max(self._interval, 4 * took), self._tick)
+
+    def refresh_data(self) -> float:
+        """Read the class again and redraw; a failed read keeps the last good tables.
+
+        Returns the seconds the read took.
+        """
+        started = time.perf_counter()
         try:
             self.snapshot = self._load()
             self.error = None
         except ClassViewError as err:
             self.error = str(err)
+        took = time.perf_counter() - started
         self._draw()
+        return took
 
     def _draw(self) -> None:
         snapshot = self.snapshot

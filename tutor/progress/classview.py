@@ -197,6 +197,7 @@ class _Facts:
         self.counts: dict[tuple[str, str, str], int] = {}
         self.attempts: defaultdict[tuple[str, str], list[tuple[str, str, bool]]] = defaultdict(list)
         """(lesson, quiz) -> [(learner, answer, correct)] kept, oldest first."""
+        self._seen_counts: dict[tuple[str, str], int] = {}
         self.right: set[tuple[str, str, str]] = set()
         """(learner, lesson, quiz) answered right at least once."""
 
@@ -245,7 +246,11 @@ class _Facts:
         return sorted(found, key=lambda who: (display_name(who).casefold(), who))
 
     def _seen(self, learner: str, lesson: LessonInfo) -> int:
-        return sum(1 for page in self.pages[learner].get(lesson.id, ()) if page < lesson.pages)
+        key = (learner, lesson.id)
+        if key not in self._seen_counts:
+            pages = self.pages[learner].get(lesson.id, ())
+            self._seen_counts[key] = sum(1 for page in pages if page < lesson.pages)
+        return self._seen_counts[key]
 
     def _right(self, learner: str, lesson: str, quiz: str) -> bool:
         return (learner, lesson, quiz) in self.right
