@@ -19,12 +19,12 @@ from pathlib import Path
 
 from tutor.course.model import Course
 from tutor.progress import resolve_home
+from tutor.progress.backend import ClassSource, SqliteClass
 from tutor.progress.classview import (
     ClassSnapshot,
     ClassViewError,
     LearnerRow,
     LessonInfo,
-    read_class,
 )
 from tutor.textsafe import visible_controls
 
@@ -96,8 +96,10 @@ def run_class(argv: Sequence[str]) -> int:
     home = resolve_home(args.home)
     lessons = course_lessons(course)
 
+    source: ClassSource = SqliteClass(home)
+
     def load() -> ClassSnapshot:
-        return read_class(home, course.key, lessons)
+        return source.read(course.key, lessons)
 
     if not (args.json or args.csv) and sys.stdout.isatty() and sys.stdin.isatty():
         return _run_screen(load, args.interval)
