@@ -127,3 +127,14 @@ def test_a_course_with_problems_is_not_served(tmp_path: Path) -> None:
     assert f"{course}:" in out.stdout and "problem" in out.stdout
     assert "--allow-problems" in out.stderr
     assert "Traceback" not in out.stdout + out.stderr
+
+
+def test_a_client_with_several_keys_gets_in_with_its_listed_one(
+    servers: Servers, tmp_path: Path
+) -> None:
+    listed, stranger = make_key(tmp_path, "listed"), make_key(tmp_path, "stranger")
+    roster = tmp_path / "roster.txt"
+    roster.write_text(roster_line(listed, "Li Lei"))
+    server = servers.ssh("--roster", str(roster))
+    with tmux(ssh_argv(server, stranger, "-i", str(listed))) as term:
+        term.wait_for("learner=name:Li Lei", 30)
