@@ -103,3 +103,11 @@ async def test_a_returning_browser_resumes_and_a_new_one_starts_afresh(servers: 
     assert len(found) == 2 and all(name.startswith("web-") for name in found)
     token = next(cookie.value for cookie in browser.jar)
     assert all(token not in name for name in found)
+
+
+async def test_serve_web_serves_the_teachers_course(servers: Servers, tmp_path: Path) -> None:
+    course = tmp_path / "course.md"
+    course.write_text("---\ntitle: Our own lesson\nid: own\n---\n\nHello from the teacher.\n")
+    server = servers.web(str(course), script=None)
+    assert "1 lessons, 0 widgets, 0 quizzes: OK" in server.output()
+    await Browser(server).visit("", "Hello from the teacher.")
