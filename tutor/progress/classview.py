@@ -173,6 +173,7 @@ def _snapshot(
     conn: sqlite3.Connection, course: str, lessons: tuple[LessonInfo, ...]
 ) -> ClassSnapshot:
     facts = _Facts.read(conn, course, lessons)
+    facts.tally()
     return ClassSnapshot(
         course,
         learners=tuple(facts.learner_row(who) for who in facts.learners()),
@@ -189,15 +190,15 @@ class _Facts:
         self.course = course
         self.lessons = {lesson.id: lesson for lesson in lessons}
         self.order = [lesson.id for lesson in lessons]
-        self.pages: defaultdict[str, defaultdict[str, set[int]]] = defaultdict(
-            lambda: defaultdict(set)
-        )
+        self.paged: set[str] = set()
+        """Learners with a page seen in the course (in any lesson, removed ones too)."""
+        self.seen: Counter[tuple[str, str]] = Counter()
+        """(learner, lesson) -> pages seen that the lesson still has."""
         self.visits: dict[str, tuple[str, int, str]] = {}
         self.active: dict[str, str] = {}
         self.counts: dict[tuple[str, str, str], int] = {}
         self.attempts: defaultdict[tuple[str, str], list[tuple[str, str, bool]]] = defaultdict(list)
         """(lesson, quiz) -> [(learner, answer, correct)] kept, oldest first."""
-        self._seen_counts: dict[tuple[str, str], int] = {}
         self.right: set[tuple[str, str, str]] = set()
         """(learner, lesson, quiz) answered right at least once."""
 
@@ -205,10 +206,7 @@ class _Facts:
     def read(cls, conn: sqlite3.Connection, course: str, lessons: tuple[LessonInfo, ...]) -> _Facts:
         facts = cls(course, lessons)
         key = (course,)
-        for who, lesson, page in conn.execute(
-            "SELECT learner, lesson_id, page FROM pages_seen WHERE course = ?", key
-        ):
-            facts.pages[who][lesson].add(int(page))
+        facts._read_pages(conn)
         for who, lesson, page, at in conn.execute(
             "SELECT learner, lesson_id, last_page, at FROM visits WHERE course = ?"
             " ORDER BY at, rowid",
@@ -235,22 +233,53 @@ class _Facts:
             facts._saw(who, at)
         return facts
 
+    def _read_pages(self, conn: sqlite3.Connection) -> None:
+        """Count pages seen per learner and lesson in SQL, only pages the lesson still has."""
+        self.paged = {
+            str(who)
+            for (who,) in conn.execute(
+                "SELECT DISTINCT learner FROM pages_seen WHERE course = ?", (self.course,)
+            )
+        }
+        if not self.lessons:
+            return
+        values = ", ".join("(?, ?)" for _ in self.lessons)
+        params = [value for one in self.lessons.values() for value in (one.id, one.pages)]
+        rows = conn.execute(
+            f"WITH lessons (id, pages) AS (VALUES {values})"
+            " SELECT p.learner, p.lesson_id, COUNT(*) FROM pages_seen p"
+            " JOIN lessons l ON l.id = p.lesson_id"
+            " WHERE p.course = ? AND p.page < l.pages GROUP BY p.learner, p.lesson_id",
+            (*params, self.course),
+        )
+        for who, lesson, count in rows:
+            self.seen[(str(who), str(lesson))] = int(count)
+
+    def tally(self) -> None:
+        """Per learner: pages seen, quizzes tried and right, in the course as it is now."""
+        quizzes = set(self._course_quizzes())
+        self.pages_total: Counter[str] = Counter()
+        for (who, _), count in self.seen.items():
+            self.pages_total[who] += count
+        self.tried: Counter[str] = Counter(
+            who for who, lesson, quiz in self.counts if (lesson, quiz) in quizzes
+        )
+        self.right_total: Counter[str] = Counter(
+            who for who, lesson, quiz in self.right if (lesson, quiz) in quizzes
+        )
+
     def _saw(self, learner: str, at: str) -> None:
         if str(at) > self.active.get(learner, ""):
             self.active[learner] = str(at)
 
     def learners(self) -> list[str]:
         """Every learner with anything recorded in the course, by name."""
-        found = set(self.pages) | set(self.visits) | {who for who, _, _ in self.counts}
+        found = self.paged | set(self.visits) | {who for who, _, _ in self.counts}
         found |= set(self.active)
         return sorted(found, key=lambda who: (display_name(who).casefold(), who))
 
     def _seen(self, learner: str, lesson: LessonInfo) -> int:
-        key = (learner, lesson.id)
-        if key not in self._seen_counts:
-            pages = self.pages[learner].get(lesson.id, ())
-            self._seen_counts[key] = sum(1 for page in pages if page < lesson.pages)
-        return self._seen_counts[key]
+        return self.seen[(learner, lesson.id)]
 
     def _right(self, learner: str, lesson: str, quiz: str) -> bool:
         return (learner, lesson, quiz) in self.right
@@ -261,17 +290,14 @@ class _Facts:
     def learner_row(self, learner: str) -> LearnerRow:
         """One learner's line, counting only what the course still has."""
         visit = self.visits.get(learner)
-        quizzes = self._course_quizzes()
-        tried = sum(1 for lesson, quiz in quizzes if (learner, lesson, quiz) in self.counts)
-        right = sum(1 for lesson, quiz in quizzes if self._right(learner, lesson, quiz))
         return LearnerRow(
             learner=learner,
             name=display_name(learner),
             lesson=visit[0] if visit else None,
             page=visit[1] if visit else None,
-            pages_seen=sum(self._seen(learner, lesson) for lesson in self.lessons.values()),
-            quizzes_right=right,
-            quizzes_tried=tried,
+            pages_seen=self.pages_total[learner],
+            quizzes_right=self.right_total[learner],
+            quizzes_tried=self.tried[learner],
             last_active=self.active.get(learner),
         )
 
@@ -312,7 +338,7 @@ class _Facts:
     def funnel_rows(self) -> list[FunnelRow]:
         """Every lesson of the course, in course order: started, all pages, done."""
         rows = []
-        learners = self.learners()
+        learners = {who for who, _ in self.seen}
         for lesson in self.lessons.values():
             started = [who for who in learners if self._seen(who, lesson) > 0]
             paged = [who for who in started if self._seen(who, lesson) >= lesson.pages]
