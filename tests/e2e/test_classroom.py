@@ -70,11 +70,11 @@ def class_json(server: Server, course: Path) -> dict[str, Any]:
 
 def answer(term: Any, *choices: str) -> None:
     """Focus the quiz and answer with each choice in turn, waiting for its feedback."""
-    term.wait_for("which way does the output", 40)
+    term.wait_for("which way does the output", 90)
     term.keys("Tab")
     for choice in choices:
         term.keys(choice, "Enter")
-        term.wait_for("✓ Right answer!" if choice == "1" else "✗ Not right yet")
+        term.wait_for("✓ Right answer!" if choice == "1" else "✗ Not right yet", 40)
 
 
 def test_two_named_learners_show_in_the_class_view(servers: Servers, tmp_path: Path) -> None:
@@ -114,6 +114,8 @@ def test_keys_not_on_the_roster_are_told_why(servers: Servers, tmp_path: Path) -
     keyless = run_ssh(ssh_argv(server, None, "-tt", batch=False))
     assert "this class needs an SSH key" in keyless.stdout + keyless.stderr
     assert keyless.returncode == 1
+    held = run_ssh(ssh_argv(server, stranger, "-N", batch=False), timeout=30)
+    assert held.returncode == 255  # no session asked for: the server closes it after 5 s
     assert "Traceback" not in server.output()
 
 

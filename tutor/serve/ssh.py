@@ -146,6 +146,8 @@ class TutorServer(asyncssh.SSHServer):
         self._learner: str | None = None
         self._sessions = 0
         self._told: asyncio.TimerHandle | None = None
+        self._bye: asyncio.TimerHandle | None = None
+        """Closes a connection refused by the roster once it had time to read why."""
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         """Admit the connection, or disconnect it when a limit is reached."""
@@ -173,6 +175,8 @@ class TutorServer(asyncssh.SSHServer):
 
     def connection_lost(self, exc: Exception | None) -> None:
         """Release this connection's place."""
+        if self._bye is not None:
+            self._bye.cancel()
         if self._told is not None:
             self._told.cancel()
             self._told = None
@@ -244,6 +248,8 @@ class TutorServer(asyncssh.SSHServer):
         """Fix the learner's identity."""
         if self._refused is not None:
             log.info("%s refused: not on the roster (%s)", self._ip, ", ".join(self._tried))
+            if self._conn is not None:  # time to read the line, then the connection goes
+                self._bye = asyncio.get_running_loop().call_later(_TOLD_FOR, self._conn.abort)
             return
         self._learner = self._candidate or _plain_username(self._username) or "anonymous"
         log.info("%s authenticated as %s", self._ip, visible_controls(self._learner))
