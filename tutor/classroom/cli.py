@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tutor.course.model import Course
-from tutor.progress import resolve_home
+from tutor.progress import DB_NAME, resolve_home
 from tutor.progress.backend import ClassSource, SqliteClass
 from tutor.progress.classview import (
     ClassSnapshot,
@@ -95,6 +95,8 @@ def run_class(argv: Sequence[str]) -> int:
         return EXIT_USAGE
     home = resolve_home(args.home)
     lessons = course_lessons(course)
+    if not (home / DB_NAME).exists():
+        print(f"backprop-tutor class: no progress recorded yet in {home}", file=sys.stderr)
 
     source: ClassSource = SqliteClass(home)
 
