@@ -103,6 +103,7 @@ def test_two_named_learners_show_in_the_class_view(servers: Servers, tmp_path: P
     ]
 
 
+@pytest.mark.abuse
 def test_keys_not_on_the_roster_are_told_why(servers: Servers, tmp_path: Path) -> None:
     listed, stranger = make_key(tmp_path, "listed"), make_key(tmp_path, "stranger")
     roster = tmp_path / "roster.txt"
@@ -131,6 +132,7 @@ def test_a_course_with_problems_is_not_served(tmp_path: Path) -> None:
     assert "Traceback" not in out.stdout + out.stderr
 
 
+@pytest.mark.abuse
 def test_a_client_with_several_keys_gets_in_with_its_listed_one(
     servers: Servers, tmp_path: Path
 ) -> None:

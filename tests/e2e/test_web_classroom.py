@@ -87,6 +87,7 @@ async def _until(
             raise AssertionError(f"socket closed before {text!r}:\n" + "\n".join(screen.display))
 
 
+@pytest.mark.abuse
 async def test_a_returning_browser_resumes_and_a_new_one_starts_afresh(servers: Servers) -> None:
     server = servers.web(script=None)
     browser = Browser(server)

@@ -137,6 +137,7 @@ def test_display_name() -> None:
     assert display_name("name:") == "name:"
 
 
+@pytest.mark.abuse
 def test_json_keeps_names_and_escapes_terminal_controls(tmp_path: Path) -> None:
     record(tmp_path, "name:Evil\x1b[2J\x9b", {"one": [0]}, [("one", "q1", "=1+1", False)])
     text = to_json(read_class(tmp_path, "c", LESSONS))
@@ -147,6 +148,7 @@ def test_json_keeps_names_and_escapes_terminal_controls(tmp_path: Path) -> None:
     assert {"course", "learners", "quizzes", "lessons"} <= set(data)
 
 
+@pytest.mark.abuse
 def test_csv_shows_controls_and_never_a_formula(tmp_path: Path) -> None:
     record(tmp_path, "name:=HYPERLINK(1)\x1b", {"one": [0]}, [("one", "q1", "@x", False)])
     snapshot = read_class(tmp_path, "c", LESSONS)
@@ -169,6 +171,7 @@ def _writer(home: str, learner: str, answers: int, ready: Any) -> None:
             raise SystemExit(f"{learner}: {store.warning}")
 
 
+@pytest.mark.abuse
 def test_reading_while_many_writers_write_blocks_none_of_them(tmp_path: Path) -> None:
     writers, answers = 8, 25
     context = multiprocessing.get_context("fork")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tutor.progress import ProgressStore
 from tutor.progress.backend import ClassSource, LearnerProgress, SqliteClass
 from tutor.progress.classview import LessonInfo
@@ -19,6 +21,7 @@ def test_the_sqlite_store_is_a_learner_progress_and_the_class_sees_it(tmp_path: 
     assert [(row.name, row.quizzes_right) for row in snapshot.learners] == [("ann", 1)]
 
 
+@pytest.mark.abuse
 def test_a_learner_sees_only_their_own_progress(tmp_path: Path) -> None:
     with ProgressStore.open(home=tmp_path, learner="name:Li Lei", course="c") as li:
         li.record_page("one", 2)

@@ -41,6 +41,7 @@ def test_two_keys_with_one_name_are_one_learner(tmp_path: Path) -> None:
     assert set(names.values()) == {"Li Lei"} and len(names) == 2
 
 
+@pytest.mark.abuse
 @pytest.mark.parametrize(
     ("line", "message"),
     [
@@ -54,6 +55,7 @@ def test_a_bad_line_is_named(line: str, message: str) -> None:
         parse_roster(line)
 
 
+@pytest.mark.abuse
 def test_a_key_without_a_name_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RosterError, match="roster:2: no learner name"):
         parse_roster(f"# ok\n{public_key(tmp_path, 'k')}\n")

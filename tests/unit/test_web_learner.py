@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from tutor.serve.web import learner_of, new_token, web_argv
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "tutor/serve/templates/app_index.html"
 
 
+@pytest.mark.abuse
 def test_a_token_gives_a_stable_id_that_is_not_the_token() -> None:
     token = new_token()
     learner = learner_of(token)
@@ -18,6 +21,7 @@ def test_a_token_gives_a_stable_id_that_is_not_the_token() -> None:
     assert learner_of(new_token()) != learner
 
 
+@pytest.mark.abuse
 def test_a_missing_or_malformed_cookie_is_no_learner() -> None:
     for bad in (None, "", "short", "x" * 65, "a" * 31 + "!", "../" * 20):
         assert learner_of(bad) is None
