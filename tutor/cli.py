@@ -4,6 +4,7 @@
     backprop-tutor check [PATH ...]                          lint lessons, replay `expect:`
     backprop-tutor progress ...                              show, reset, export, import progress
     backprop-tutor serve ssh|web ...                         serve the course to a class
+    backprop-tutor class [PATH] [--json|--csv]               the teacher's view of the class
 
 Exit codes: 0 fine, 1 problems found in lessons, 2 usage error.
 """
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from tutor import __version__
 
-SUBCOMMANDS = ("check", "progress", "serve")
+SUBCOMMANDS = ("check", "progress", "serve", "class")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -120,6 +121,13 @@ def run_serve(argv: Sequence[str]) -> int:
     return run(parser.parse_args(["serve", *argv]))
 
 
+def run_class(argv: Sequence[str]) -> int:
+    """`backprop-tutor class`: see tutor.classroom.cli."""
+    from tutor.classroom.cli import run_class as run
+
+    return run(argv)
+
+
 def run_reader(argv: Sequence[str]) -> int:
     """Open the reader on the bundled course or on PATH."""
     from tutor.app import Options, make_app
@@ -155,6 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `backprop-tutor` and `python -m tutor`; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     commands = {"check": run_check, "progress": run_progress, "serve": run_serve}
+    commands["class"] = run_class
     try:
         if argv and argv[0] in commands:
             return commands[argv[0]](argv[1:])

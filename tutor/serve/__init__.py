@@ -18,6 +18,7 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: i
     serve = subparsers.add_parser("serve", help="serve the course over SSH or in a browser")
     kinds = serve.add_subparsers(dest="serve_kind", required=True, metavar="{ssh,web}")
     ssh = kinds.add_parser("ssh", help="serve over SSH: learners run `ssh -p PORT host`")
+    _add_course_options(ssh)
     ssh.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     ssh.add_argument("--port", type=int, default=2222, help="TCP port (2222)")
     ssh.add_argument("--host-key", type=Path, help="host key file (created once, mode 0600)")
@@ -25,6 +26,9 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: i
     who.add_argument("--authorized-keys", type=Path, help="allowlist of public keys")
     who.add_argument(
         "--open", action="store_true", help="any public key, or a username without password"
+    )
+    who.add_argument(
+        "--roster", type=Path, help="named learners: public keys with the name as comment"
     )
     ssh.add_argument("--max-sessions", type=int, default=64, help="sessions at once (64)")
     ssh.add_argument("--per-ip", type=int, default=8, help="sessions from one address (8)")
@@ -36,12 +40,56 @@ def add_serve_parser(subparsers: argparse._SubParsersAction) -> None:  # type: i
     ssh.add_argument("--keepalive", type=float, default=30, help="keepalive interval (30)")
     _add_test_options(ssh)
     web = kinds.add_parser("web", help="serve in a browser (textual-serve)")
+    _add_course_options(web)
     web.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     web.add_argument("--port", type=int, default=8000, help="TCP port (8000)")
     web.add_argument("--public-url", help="the URL browsers use, behind a proxy (Origin check)")
     web.add_argument("--max-sessions", type=int, default=64, help="sessions at once (64)")
     web.add_argument("--per-ip", type=int, default=8, help="sessions from one address (8)")
     _add_test_options(web)
+
+
+def _add_course_options(parser: argparse.ArgumentParser) -> None:
+    """The course to serve, checked at start."""
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        metavar="PATH",
+        help="a lesson file or course folder to serve (default: the bundled course)",
+    )
+    parser.add_argument(
+        "--allow-problems",
+        action="store_true",
+        help="serve a course that `check` finds problems in (they show as error boxes)",
+    )
+
+
+def check_course(path: Path | None, allow_problems: bool) -> Path | None:
+    """Check the course to serve as `check` does, printing its problems; return its resolved
+    path (None: the bundled course).
+
+    Raises:
+        ValueError: The course has problems (and `allow_problems` is not set), or no lessons.
+    """
+    if path is None:
+        return None
+    from tutor.course.check import check_paths
+
+    resolved = path.expanduser().resolve()
+    if not resolved.exists():
+        raise ValueError(f"{path}: no such file or folder")
+    report = check_paths([resolved])
+    for problem in report.problems:
+        print(problem)
+    print(report.summary(), flush=True)
+    if report.lessons == 0:
+        raise ValueError(f"{path}: no lessons to serve")
+    if not report.ok and not allow_problems:
+        raise ValueError(
+            "the course has problems (above); fix them, or serve it anyway with --allow-problems"
+        )
+    return resolved
 
 
 def _add_test_options(parser: argparse.ArgumentParser) -> None:
@@ -59,6 +107,7 @@ def run_serve(args: argparse.Namespace) -> int:
     if args.child_script and not child:
         child = [sys.executable, "-I", args.child_script]
     try:
+        course = check_course(args.path, args.allow_problems)
         if args.serve_kind == "web":
             from tutor.serve.web import WebConfig, serve_web
 
@@ -71,15 +120,16 @@ def run_serve(args: argparse.Namespace) -> int:
                     per_ip=args.per_ip,
                     child=child,
                     fault=args.fault_injection,
+                    course=course,
                 )
             )
-        return _run_ssh(args, None if args.child_script else child)
+        return _run_ssh(args, None if args.child_script else child, course)
     except (OSError, ValueError) as err:
         print(f"backprop-tutor serve: {err}", file=sys.stderr)
         return 1
 
 
-def _run_ssh(args: argparse.Namespace, child: list[str] | None) -> int:
+def _run_ssh(args: argparse.Namespace, child: list[str] | None, course: Path | None) -> int:
     import asyncio
 
     from tutor.serve.config import SshConfig
@@ -92,6 +142,8 @@ def _run_ssh(args: argparse.Namespace, child: list[str] | None) -> int:
         host_key=args.host_key,
         authorized_keys=args.authorized_keys,
         open=args.open,
+        roster=args.roster,
+        course=course,
         max_sessions=args.max_sessions,
         per_ip=args.per_ip,
         login_timeout=args.login_timeout,

@@ -30,6 +30,8 @@ class SshConfig:
         host_key: Path of the host key (created once, 0600).
         authorized_keys: The allowlist; ignored when `open` is set.
         open: Accept any public key, and keyless clients by username (a classroom).
+        roster: Named learners: only its keys get in, each known by its name.
+        course: The lesson file or course folder served (None: the bundled course).
         max_sessions: Connections at once, authenticated or not.
         per_ip: Connections at once from one address.
         login_timeout: Seconds to finish authentication.
@@ -49,6 +51,8 @@ class SshConfig:
     host_key: Path | None = None
     authorized_keys: Path | None = None
     open: bool = False
+    roster: Path | None = None
+    course: Path | None = None
     max_sessions: int = 64
     per_ip: int = 8
     login_timeout: float = 30.0

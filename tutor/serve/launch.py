@@ -3,7 +3,7 @@
 textual-serve starts its app command with a copy of the server's environment; this launcher
 keeps only what the web driver needs and builds the rest as the SSH server does.
 
-Usage: python -I launch.py HOME [--fault] [--] [CHILD COMMAND...]
+Usage: python -I launch.py HOME [--fault] [--learner ID] [--course PATH] [--] [CHILD COMMAND...]
 """
 
 from __future__ import annotations
@@ -25,25 +25,29 @@ _WEB_VARS = (
 
 
 def main(argv: list[str]) -> int:
-    """Exec the reader with a clean environment and a fresh anonymous web identity."""
+    """Exec the reader with a clean environment as the browser's learner (else a fresh one)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     from tutor.serve.child import ChildLimits, apply_limits, child_environment, reader_argv
 
     home, *rest = argv
-    fault = bool(rest) and rest[0] == "--fault"
-    rest = rest[1:] if fault else rest
+    options: dict[str, str] = {}
+    while rest and rest[0] in ("--fault", "--learner", "--course"):
+        flag = rest.pop(0)
+        options[flag] = "1" if flag == "--fault" else rest.pop(0)
+    fault = "--fault" in options
     if rest[:1] == ["--"]:
         rest = rest[1:]
     env = child_environment(
         home=Path(home),
-        learner=f"web-{secrets.token_hex(6)}",
+        learner=options.get("--learner") or f"web-{secrets.token_hex(6)}",
         term="xterm-256color",
         colorterm="truecolor",
         ssh_connection=None,
         fault_injection=fault,
     )
     env.update({name: os.environ[name] for name in _WEB_VARS if name in os.environ})
-    command = rest or reader_argv()
+    course = [options["--course"]] if "--course" in options else []
+    command = rest or [*reader_argv(), *course]
     apply_limits(ChildLimits())
     os.execve(command[0], command, env)
     return 127  # pragma: no cover - execve does not return

@@ -127,6 +127,8 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
         local = chan.get_extra_info("sockname") or ("?", 0)
         lang = lang_from_client(env)
         args = ["--lang", lang] if lang else []
+        if self._config.course is not None:
+            args.append(str(self._config.course))
         child_env = child_environment(
             home=self._config.home,
             learner=self._learner,
@@ -276,3 +278,37 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
         """The server is stopping: kill the reader at once."""
         if self._child is not None:
             self._child.kill_now()
+
+
+class RefusalSession(asyncssh.SSHServerSession[bytes]):
+    """A session that only says why it is refused (not on the roster), then ends (exit 1)."""
+
+    def __init__(self, line: str) -> None:
+        """Say `line` to whoever opens this session."""
+        self._line = line.encode("utf-8", errors="replace") + b"\r\n"
+        self._chan: asyncssh.SSHServerChannel[bytes] | None = None
+
+    def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
+        """Keep the channel; keep none of the client's env requests."""
+        self._chan = chan
+        chan._env = ClientEnv()
+
+    def pty_requested(
+        self, term_type: str, term_size: tuple[int, int, int, int], term_modes: object
+    ) -> bool:
+        """Accept, so that the line reaches an interactive client."""
+        return True
+
+    def shell_requested(self) -> bool:
+        """Accept: the 'shell' is the refusal line."""
+        return True
+
+    def exec_requested(self, command: str) -> bool:
+        """Accept: the command is not run, the refusal line is shown instead."""
+        return True
+
+    def session_started(self) -> None:
+        """Say why, and end."""
+        if self._chan is not None:
+            self._chan.write(self._line)
+            self._chan.exit(1)

@@ -19,8 +19,10 @@ import asyncssh
 
 from tutor.serve.config import SshConfig
 from tutor.serve.hostkey import fingerprint, load_or_create_host_key
-from tutor.serve.session import ReaderSession
+from tutor.serve.roster import NO_KEY, Roster, learner_id, not_listed
+from tutor.serve.session import ReaderSession, RefusalSession
 from tutor.serve.zygote import Spawner
+from tutor.textsafe import visible_controls
 
 log = logging.getLogger("tutor.serve")
 
@@ -119,11 +121,22 @@ class Registry:
 class TutorServer(asyncssh.SSHServer):
     """One SSH connection: limits, authentication, identity, and at most one session."""
 
-    def __init__(self, registry: Registry, spawner: Spawner, allow: AllowList | None) -> None:
-        """Use the shared registry and spawner; `allow` is None in `--open` mode."""
+    def __init__(
+        self,
+        registry: Registry,
+        spawner: Spawner,
+        allow: AllowList | None,
+        roster: Roster | None = None,
+    ) -> None:
+        """Use the shared registry and spawner; `allow` and `roster` are None in `--open` mode."""
         self._registry = registry
         self._spawner = spawner
         self._allow = allow
+        self._roster = roster
+        self._tried: list[str] = []
+        """Fingerprints of the keys a client offered that are not on the roster."""
+        self._refused: str | None = None
+        """With a roster: the line a client none of whose keys is listed is shown."""
         self._conn: asyncssh.SSHServerConnection | None = None
         self._ip = ""
         self._counted = False
@@ -133,6 +146,8 @@ class TutorServer(asyncssh.SSHServer):
         self._learner: str | None = None
         self._sessions = 0
         self._told: asyncio.TimerHandle | None = None
+        self._bye: asyncio.TimerHandle | None = None
+        """Closes a connection refused by the roster once it had time to read why."""
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         """Admit the connection, or disconnect it when a limit is reached."""
@@ -160,6 +175,8 @@ class TutorServer(asyncssh.SSHServer):
 
     def connection_lost(self, exc: Exception | None) -> None:
         """Release this connection's place."""
+        if self._bye is not None:
+            self._bye.cancel()
         if self._told is not None:
             self._told.cancel()
             self._told = None
@@ -191,17 +208,36 @@ class TutorServer(asyncssh.SSHServer):
         asyncssh calls this for the signed request right before success, so the key noted
         last is the key that proved itself.
         """
+        if self._roster is not None:
+            return self._validate_named(key)
         allowed = self._allow is None or self._allow.allows(key, self._ip, self._ip)
         self._candidate = fingerprint(key) if allowed else None
         return allowed
 
+    def _validate_named(self, key: asyncssh.SSHKey) -> bool:
+        """With a roster: a listed key is its learner's name; others are noted for the refusal."""
+        assert self._roster is not None
+        name = self._roster.name_of(key)
+        if name is None:
+            self._candidate = None
+            if fingerprint(key) not in self._tried and len(self._tried) < 8:
+                self._tried.append(fingerprint(key))
+            return False
+        self._candidate = learner_id(name)
+        return True
+
     def kbdint_auth_supported(self) -> bool:
-        """Keyless learners get in by username only in `--open` mode."""
+        """Keyless learners get in by username in `--open` mode; with a roster, a client
+        none of whose keys is listed gets in only to be told why it is refused."""
         return self._allow is None
 
     def get_kbdint_challenge(self, username: str, lang: str, submethods: str) -> bool:
-        """No challenge: in `--open` mode the username is the identity (not a fingerprint)."""
+        """True lets the client in without a challenge: in `--open` mode the username is the
+        identity (not a fingerprint); with a roster, the session only says why it is refused."""
         self._candidate = None
+        if self._roster is not None:
+            self._refused = not_listed(self._tried) if self._tried else NO_KEY
+            return True
         return self._allow is None and _plain_username(username) is not None
 
     def password_auth_supported(self) -> bool:
@@ -210,12 +246,22 @@ class TutorServer(asyncssh.SSHServer):
 
     def auth_completed(self) -> None:
         """Fix the learner's identity."""
+        if self._refused is not None:
+            log.info("%s refused: not on the roster (%s)", self._ip, ", ".join(self._tried))
+            if self._conn is not None:  # time to read the line, then the connection goes
+                self._bye = asyncio.get_running_loop().call_later(_TOLD_FOR, self._conn.abort)
+            return
         self._learner = self._candidate or _plain_username(self._username) or "anonymous"
-        log.info("%s authenticated as %s", self._ip, self._learner)
+        log.info("%s authenticated as %s", self._ip, visible_controls(self._learner))
 
-    def session_requested(self) -> ReaderSession | bool:
-        """One session per connection."""
-        if self._sessions >= 1 or self._learner is None:
+    def session_requested(self) -> ReaderSession | RefusalSession | bool:
+        """One session per connection (with a roster, an unlisted client's says why)."""
+        if self._sessions >= 1:
+            return False
+        if self._refused is not None:
+            self._sessions += 1
+            return RefusalSession(self._refused)
+        if self._learner is None:
             return False
         self._sessions += 1
         session = ReaderSession(
@@ -242,10 +288,11 @@ async def start_server(
 ) -> tuple[asyncssh.SSHAcceptor, Registry]:
     """Listen for SSH connections; return the acceptor and the session registry."""
     host_key = load_or_create_host_key(config.host_key_path)
-    allow = None if config.open else AllowList(_require(config.authorized_keys))
+    roster = Roster(config.roster) if config.roster is not None else None
+    allow = None if config.open or roster else AllowList(_require(config.authorized_keys))
     registry = Registry(config)
     acceptor = await asyncssh.create_server(
-        lambda: TutorServer(registry, spawner, allow),
+        lambda: TutorServer(registry, spawner, allow, roster),
         config.host,
         config.port,
         server_host_keys=[host_key],
@@ -266,7 +313,10 @@ async def start_server(
 
 def _require(path: Path | None) -> Path:
     if path is None:
-        raise ValueError("give --authorized-keys FILE (the allowlist), or --open for a classroom")
+        raise ValueError(
+            "give --authorized-keys FILE (the allowlist), --roster FILE (named learners),"
+            " or --open for a classroom"
+        )
     return path
 
 

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import json
 import logging
 import os
+import re
+import secrets
 import signal
 import sys
 from collections import Counter
@@ -48,6 +51,7 @@ class WebConfig:
         per_ip: Browser sessions at once from one address.
         child: Replaces the reader (tests only).
         fault: Lets f12 raise inside the reader (tests only).
+        course: The lesson file or course folder served (None: the bundled course).
     """
 
     host: str = "127.0.0.1"
@@ -57,6 +61,7 @@ class WebConfig:
     per_ip: int = 8
     child: Sequence[str] | None = None
     fault: bool = False
+    course: Path | None = None
 
     @property
     def url(self) -> str:
@@ -64,12 +69,26 @@ class WebConfig:
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
 
-def web_argv(home: Path, child: Sequence[str] | None, fault: bool) -> list[str]:
-    """The command run for each browser session (the launcher, which execs the reader)."""
+def web_argv(
+    home: Path,
+    child: Sequence[str] | None,
+    fault: bool,
+    course: Path | None = None,
+    learner: str | None = None,
+) -> list[str]:
+    """The command run for each browser session (the launcher, which execs the reader).
+
+    `learner` is the browser's identity (None: a fresh anonymous one); `course` the served
+    lesson file or folder.
+    """
     launcher = str(Path(__file__).with_name("launch.py"))
     argv = [sys.executable, "-I", launcher, str(home)]
     if fault:
         argv.append("--fault")
+    if learner:
+        argv += ["--learner", learner]
+    if course is not None:
+        argv += ["--course", str(course)]
     if child:
         argv += ["--", *child]
     return argv
@@ -92,6 +111,28 @@ def origin_allowed(origin: str | None, url: str) -> bool:
     return (seen.scheme, seen.netloc) == (served.scheme, served.netloc)
 
 
+LEARNER_COOKIE = "backprop_tutor_learner"
+"""The cookie that tells a returning browser apart: a random token, HttpOnly."""
+COOKIE_DAYS = 365
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+
+
+def new_token() -> str:
+    """A new browser token (192 random bits)."""
+    return secrets.token_urlsafe(24)
+
+
+def learner_of(token: str | None) -> str | None:
+    """The progress identity of a browser token (None for a missing or malformed cookie).
+
+    The token itself is a bearer secret: the store keeps only a hash of it, so whoever reads
+    the progress file (or `class --json`) cannot take over a browser's progress.
+    """
+    if token is None or not _TOKEN.match(token):
+        return None
+    return "web-" + hashlib.sha256(token.encode()).hexdigest()[:20]
+
+
 def parse_message(text: str) -> tuple[str, Any] | None:
     """A browser message `[type, data]`, or None for anything malformed."""
     if len(text) > _MAX_MESSAGE:
@@ -111,7 +152,7 @@ def serve_web(config: WebConfig) -> int:
 
     home = data_home()
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
-    server = TutorWebServer(config, web_argv(home, config.child, config.fault))
+    server = TutorWebServer(config, home)
     print(f"backprop-tutor: web on {config.url}", flush=True)
     server.serve()
     return 0

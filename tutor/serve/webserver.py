@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -15,13 +16,21 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from tutor.serve.web import (
+    COOKIE_DAYS,
+    LEARNER_COOKIE,
     Sessions,
     WebConfig,
     clamp,
     end_process,
+    learner_of,
+    new_token,
     origin_allowed,
     parse_message,
+    web_argv,
 )
+
+TEMPLATES = Path(__file__).with_name("templates")
+"""Our page: textual-serve's, with its fonts served locally and the keyboard taken on load."""
 
 log = logging.getLogger("tutor.serve")
 
@@ -81,18 +90,39 @@ class ReaderService(AppService):
 class TutorWebServer(Server):
     """The page, static files (never listed) and the websocket that drives one reader."""
 
-    def __init__(self, config: WebConfig, argv: Sequence[str]) -> None:
-        """Serve `argv` (the launcher) per browser session."""
+    def __init__(self, config: WebConfig, home: Path) -> None:
+        """Serve the reader (through the launcher) per browser session, progress in `home`."""
+        self.home = home
         super().__init__(
-            " ".join(argv),
+            " ".join(self.argv_for(None, config)),
             host=config.host,
             port=config.port,
             title="backprop-tutor",
             public_url=config.url,
+            templates_path=str(TEMPLATES),
         )
         self.config = config
-        self.argv = list(argv)
         self.sessions = Sessions(config.max_sessions, config.per_ip)
+
+    def argv_for(self, learner: str | None, config: WebConfig | None = None) -> list[str]:
+        """The launcher's command for one browser session of `learner` (None: anonymous)."""
+        config = config or self.config
+        return web_argv(self.home, config.child, config.fault, config.course, learner)
+
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
+        """The page; a browser without a learner cookie gets one (HttpOnly, a year)."""
+        response: web.StreamResponse = await super().handle_index(request)
+        if learner_of(request.cookies.get(LEARNER_COOKIE)) is None:
+            response.set_cookie(
+                LEARNER_COOKIE,
+                new_token(),
+                max_age=COOKIE_DAYS * 86400,
+                path="/",
+                httponly=True,
+                samesite="Lax",
+                secure=self.config.url.startswith("https:"),
+            )
+        return response
 
     def initialize_logging(self) -> None:
         """Plain one-line log records: no Rich tracebacks, never a frame's locals."""
@@ -140,7 +170,9 @@ class TutorWebServer(Server):
         width = clamp(request.query.get("width", "80"), 80)
         height = clamp(request.query.get("height", "24"), 24)
         await websocket.prepare(request)
-        service = ReaderService(self.argv, websocket, download_manager=self.download_manager)
+        learner = learner_of(request.cookies.get(LEARNER_COOKIE))
+        argv = self.argv_for(learner)
+        service = ReaderService(argv, websocket, download_manager=self.download_manager)
         try:
             await service.start(width, height)
             await self._relay(websocket, service)
