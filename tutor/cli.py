@@ -82,6 +82,13 @@ def check_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="lesson files or course folders (default: the bundled course)",
     )
+    parser.add_argument(
+        "--format",
+        choices=("full", "concise", "json", "github"),
+        default=None,
+        help="full: each problem's line quoted, a caret under the spot (default in a terminal); "
+        "concise: FILE:LINE: message (default otherwise); json; github: ::error annotations",
+    )
     return parser
 
 
@@ -89,12 +96,12 @@ def run_check(argv: Sequence[str]) -> int:
     """`backprop-tutor check`: one line per problem, then a summary line."""
     from tutor.course.check import check_paths
     from tutor.course.parser import bundled_lessons
+    from tutor.course.report import render
 
     args = check_parser().parse_args(argv)
     report = check_paths(args.paths or [bundled_lessons()])
-    for problem in report.problems:
-        print(problem)
-    print(report.summary())
+    form = args.format or ("full" if sys.stdout.isatty() else "concise")
+    sys.stdout.write(render(report, form))
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
