@@ -65,6 +65,11 @@ def reader_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="ASCII plots and borders, for fonts without braille or box drawing",
     )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="reload the lessons when a file changes, keeping your place (for lesson authors)",
+    )
     parser.add_argument("--version", action="version", version=f"backprop-tutor {__version__}")
     return parser
 
@@ -130,7 +135,7 @@ def run_serve(argv: Sequence[str]) -> int:
 def run_reader(argv: Sequence[str]) -> int:
     """Open the reader on the bundled course or on PATH."""
     from tutor.app import Options, make_app
-    from tutor.course.parser import bundled_course, load_course
+    from tutor.course.parser import bundled_course, bundled_lessons, load_course
     from tutor.progress import ProgressStore
 
     parser = reader_parser()
@@ -150,6 +155,7 @@ def run_reader(argv: Sequence[str]) -> int:
         ascii=args.ascii,
         served=environ.get("BACKPROP_TUTOR_SERVED") == "1",
         fault_key=environ.get("BACKPROP_TUTOR_FAULT") == "1",
+        watch=(args.path or bundled_lessons()) if args.watch else None,
     )
     progress = ProgressStore.open()
     try:

@@ -1,0 +1,99 @@
+"""`--watch`: reload the course when a lesson file changes, keeping the reader's place.
+
+The author's loop: an editor beside the reader; on every save the reader re-parses the course
+(`load_course`), swaps it into the `Reader` and shows the same page again, at the same scroll,
+its widgets restored from the progress store by id. A broken save shows error boxes where the
+widgets were (the parser's `BrokenSpec`s) and the other problems in a notice; the next good save
+recovers. A save that leaves no lesson at all (a file removed while an editor replaces it) keeps
+the course on screen.
+
+Changes come from watchfiles (inotify, FSEvents, ReadDirectoryChangesW through the Rust `notify`
+crate): the reader sleeps in the kernel until a file changes. Its thread wakes every
+`STEP_MS` to look for a stop request, which costs nothing measurable (docs/lesson-format.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tutor.course.model import BrokenSpec, Lesson, Problem
+from tutor.course.parser import load_course
+
+if TYPE_CHECKING:
+    from tutor.app import TutorApp
+
+STEP_MS = 100
+"""How often watchfiles' thread checks for a stop request and for the end of a burst of events."""
+DEBOUNCE_MS = 1_600
+"""The longest a burst of changes (an editor's write, rename, chmod) is gathered into one."""
+
+
+def lesson_filter(path: Path) -> Callable[[object, str], bool]:
+    """Which changed paths matter: the lesson file itself, or any `.md` file of a course folder."""
+    target = path.resolve()
+    if target.is_dir():
+        return lambda _change, name: name.endswith(".md")
+    return lambda _change, name: Path(name) == target
+
+
+async def changes(path: Path) -> AsyncIterator[set[str]]:
+    """Yield the changed lesson files under `path` each time a burst of changes ends."""
+    from watchfiles import awatch
+
+    target = path.resolve()
+    folder = target if target.is_dir() else target.parent
+    async for batch in awatch(
+        folder,
+        watch_filter=lesson_filter(target),
+        debounce=DEBOUNCE_MS,
+        step=STEP_MS,
+        recursive=target.is_dir(),
+    ):
+        yield {name for _change, name in batch}
+
+
+async def follow(app: TutorApp, path: Path) -> None:
+    """Reload the course into `app` after every change under `path` (runs until cancelled)."""
+    async for _changed in changes(path):
+        await reload(app, path)
+
+
+async def reload(app: TutorApp, path: Path) -> None:
+    """Re-read the course at `path` and show the page the reader is on in the new course."""
+    from tutor.screens.lesson import LessonScreen
+
+    course = await asyncio.to_thread(load_course, path)
+    page = next((s for s in app.screen_stack if isinstance(s, LessonScreen)), None)
+    if page is None or page.lesson is None:
+        return
+    position = app.reader.replace_course(course, page.position)
+    if position is None:
+        _notify(app, list(course.problems))
+        return
+    page.reload(position)
+    _notify(app, unboxed_problems(app.reader.lesson(position.lesson)))
+
+
+def unboxed_problems(lesson: Lesson) -> list[Problem]:
+    """The lesson's problems that no error box shows (front matter, a widget in a list, ...)."""
+    boxed = {
+        block.problem
+        for page in lesson.pages
+        for block in page.blocks
+        if isinstance(block, BrokenSpec)
+    }
+    return [problem for problem in lesson.problems if problem not in boxed]
+
+
+def _notify(app: TutorApp, problems: list[Problem]) -> None:
+    if not problems:
+        return
+    shown = "\n".join(str(problem) for problem in problems[:5])
+    if len(problems) > 5:
+        shown += f"\n(+{len(problems) - 5})"
+    app.notify(
+        shown, title=app.tr("Problems in this lesson"), severity="error", timeout=8, markup=False
+    )
