@@ -2,6 +2,7 @@
 
     backprop-tutor [PATH] [--lang en|zh] [--lesson ID] ...   open the reader
     backprop-tutor check [PATH ...]                          lint lessons, replay `expect:`
+    backprop-tutor new PATH                                  write a starter lesson
     backprop-tutor progress ...                              show, reset, export, import progress
     backprop-tutor serve ssh|web ...                         serve the course to a class
 
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from tutor import __version__
 
-SUBCOMMANDS = ("check", "progress", "serve")
+SUBCOMMANDS = ("check", "new", "progress", "serve")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -37,7 +38,7 @@ def reader_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="backprop-tutor",
         description="An interactive terminal course on the derivative behind backpropagation.",
-        epilog="Other commands: backprop-tutor check [PATH ...] | progress [...] | "
+        epilog="Other commands: backprop-tutor check [PATH ...] | new PATH | progress [...] | "
         "serve ssh|web [...]  (each takes --help)",
     )
     parser.add_argument(
@@ -110,6 +111,28 @@ def run_check(argv: Sequence[str]) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
+def run_new(argv: Sequence[str]) -> int:
+    """`backprop-tutor new PATH`: write a starter lesson (one of each widget); never overwrite."""
+    from tutor.course.starter import write_starter
+
+    parser = argparse.ArgumentParser(
+        prog="backprop-tutor new",
+        description="Write a starter lesson with one of each widget, ready for --watch and check.",
+    )
+    parser.add_argument("path", type=Path, metavar="PATH", help="the lesson file to create")
+    path = parser.parse_args(argv).path
+    try:
+        write_starter(path)
+    except FileExistsError:
+        print(f"backprop-tutor new: {path} already exists; not overwriting it", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        print(f"backprop-tutor new: cannot write {path}: {error.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {path}; open it with: backprop-tutor {path} --watch")
+    return EXIT_OK
+
+
 def run_progress(argv: Sequence[str]) -> int:
     """`backprop-tutor progress`: see tutor.cli_progress."""
     from tutor.cli_progress import add_progress_parser
@@ -167,7 +190,7 @@ def run_reader(argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `backprop-tutor` and `python -m tutor`; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"check": run_check, "progress": run_progress, "serve": run_serve}
+    commands = {"check": run_check, "new": run_new, "progress": run_progress, "serve": run_serve}
     try:
         if argv and argv[0] in commands:
             return commands[argv[0]](argv[1:])
