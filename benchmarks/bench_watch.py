@@ -53,7 +53,8 @@ def latencies(lesson: Path, home: Path, saves: int) -> list[float]:
         found = []
         for n in range(1, saves + 1):
             since = save(lesson, LESSON.format(n=n))
-            frame = proc.wait_frame(lambda s, n=n: f"Sentence {n}." in "\n".join(s.display), since)
+            wanted = f"Sentence {n}."
+            frame = proc.wait_frame(lambda screen: wanted in "\n".join(screen.display), since)
             found.append(frame.last_byte)
             if "page 2/2" not in screen_text(snapshot(proc.output.screen)):
                 raise RuntimeError("the reload left the page")
