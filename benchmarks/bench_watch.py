@@ -21,7 +21,7 @@ import psutil
 if __package__ in (None, ""):  # run as a script: make `benchmarks` and `tutor` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.pty_harness import PtyProcess, screen_text, snapshot, terminal_env
+from benchmarks.pty_harness import PtyProcess, screen_text, shows, snapshot, terminal_env
 from benchmarks.report import Row, median, ms, p95, table
 
 LESSON = "---\ntitle: Watched\n---\nThe first page.\n\n## Second\n\nSentence {n}.\n"
@@ -39,7 +39,7 @@ def start(lesson: Path, home: Path, *flags: str) -> PtyProcess:
     """The reader on `lesson`, its first page shown and settled."""
     env = terminal_env("xterm", False, {"BACKPROP_TUTOR_HOME": str(home)})
     proc = PtyProcess([sys.executable, "-m", "tutor", str(lesson), *flags], env)
-    proc.wait_frame(lambda screen: "The first page." in "\n".join(screen.display), proc.started)
+    proc.wait_frame(shows("The first page."), proc.started)
     return proc
 
 
@@ -48,13 +48,12 @@ def latencies(lesson: Path, home: Path, saves: int) -> list[float]:
     proc = start(lesson, home, "--watch")
     try:
         proc.send(b" ")
-        proc.wait_frame(lambda s: "Sentence 0." in "\n".join(s.display), time.perf_counter())
+        proc.wait_frame(shows("Sentence 0."), time.perf_counter())
         time.sleep(0.5)  # the watcher's thread is up
         found = []
         for n in range(1, saves + 1):
             since = save(lesson, LESSON.format(n=n))
-            wanted = f"Sentence {n}."
-            frame = proc.wait_frame(lambda screen: wanted in "\n".join(screen.display), since)
+            frame = proc.wait_frame(shows(f"Sentence {n}."), since)
             found.append(frame.last_byte)
             if "page 2/2" not in screen_text(snapshot(proc.output.screen)):
                 raise RuntimeError("the reload left the page")
