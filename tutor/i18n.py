@@ -18,6 +18,7 @@ ZH: dict[str, str] = {
     ),
     "Link (not opened)": "链接（未打开）",
     "Problems in this lesson": "这一课有问题",
+    "Stopped watching {path}: {error}": "已停止监视 {path}：{error}",
     "Screenshots are off on a shared server.": "共享服务器上不能截图。",
     # Lesson list
     "Lessons — ↑/↓ choose, Enter open, Escape close": (

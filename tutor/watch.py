@@ -63,16 +63,28 @@ async def changes(path: Path) -> AsyncIterator[set[str]]:
 
 
 async def follow(app: TutorApp, path: Path) -> None:
-    """Reload the course into `app` after every change under `path` (runs until cancelled)."""
-    async for _changed in changes(path):
-        await reload(app, path)
+    """Reload the course into `app` after every change under `path` (runs until cancelled).
+
+    If the watch itself fails (the folder removed, the system's watch limit reached), the
+    reader says so in one line and goes on without watching.
+    """
+    try:
+        async for _changed in changes(path):
+            await reload(app, path)
+    except OSError as error:
+        message = app.tr("Stopped watching {path}: {error}", path=path, error=error)
+        app.notify(message, severity="error", timeout=8, markup=False)
 
 
 async def reload(app: TutorApp, path: Path) -> None:
     """Re-read the course at `path` and show the page the reader is on in the new course."""
     from tutor.screens.lesson import LessonScreen
 
-    course = await asyncio.to_thread(load_course, path)
+    try:
+        course = await asyncio.to_thread(load_course, path)
+    except OSError as error:  # a folder renamed or removed while it was read: the next save
+        _notify(app, [Problem(str(path), 1, f"cannot read the course: {error}")])
+        return
     page = next((s for s in app.screen_stack if isinstance(s, LessonScreen)), None)
     if page is None or page.lesson is None:
         return
