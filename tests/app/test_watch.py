@@ -239,3 +239,20 @@ async def test_a_failing_watch_is_one_notice_and_the_reader_goes_on(
         await until(lambda: bool(notices(app)))  # a notice is a message: posted, then shown
         assert notices(app) == [f"Stopped watching {path}: [Errno 28] inotify watch limit reached"]
         assert app.is_running
+
+
+@pytest.mark.slow
+async def test_a_problem_no_box_can_show_is_a_notice(tmp_path: Path) -> None:
+    path = lesson_file(tmp_path)
+    app = watching_app(path)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("space")
+        await page_shown(app)
+        await asyncio.sleep(0.3)
+        path.write_text(LESSON.replace("title: Watched", "title: Watched\ntitel: x"), "utf-8")
+        await until(lambda: bool(notices(app)))
+        assert notices(app) == [
+            f"{path}:3: unknown key 'titel' in the front matter: did you mean 'title'? "
+            "(known: title, id, summary)"
+        ]
+        assert page(app).position.page == 1

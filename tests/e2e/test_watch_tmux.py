@@ -83,3 +83,14 @@ def test_edits_show_on_the_same_page_and_a_broken_save_recovers(tmp_path: Path) 
         assert "Error in this lesson" not in screen
         assert "page 2/3" in screen
         assert "Traceback" not in screen
+
+
+def test_check_in_a_terminal_points_at_the_key(tmp_path: Path) -> None:
+    lesson = tmp_path / "lesson.md"
+    lesson.write_text(LESSON.replace("id: gate", "id: gate\nstepp: 0.1"), encoding="utf-8")
+    command = ["env", "TERM=xterm", "LANG=C.UTF-8", sys.executable, "-m", "tutor", "check"]
+    with tmux([*command, str(lesson)], 100, 24) as term:
+        screen = term.wait_for("1 lessons, 0 widgets, 0 quizzes: 1 problem")
+        rows = [row.rstrip() for row in screen.splitlines()]
+        at = rows.index("12 | stepp: 0.1")
+        assert rows[at - 1 : at + 2] == ["   |", "12 | stepp: 0.1", "   | ^^^^^"]
