@@ -85,6 +85,10 @@ class TutorApp(App[int]):
         return LessonScreen(self.reader, self.reader.start())
 
     def on_mount(self) -> None:
+        if self.options.watch is not None and not self.options.served:
+            from tutor.watch import follow
+
+            self.run_worker(follow(self, self.options.watch), group="watch", exclusive=True)
         lesson = self.options.lesson
         if lesson and not self.reader.has_lesson(lesson):
             self.notify(
@@ -94,10 +98,6 @@ class TutorApp(App[int]):
             )
         if self.progress.warning:
             self.notify(self.progress.warning, severity="warning", markup=False, timeout=8)
-        if self.options.watch is not None and not self.options.served:
-            from tutor.watch import follow
-
-            self.run_worker(follow(self, self.options.watch), group="watch", exclusive=True)
 
     def tr(self, message: str, /, **values: object) -> str:
         """The reader's own words in the learner's language (see tutor.i18n)."""
