@@ -251,6 +251,7 @@ async def test_a_problem_no_box_can_show_is_a_notice(tmp_path: Path) -> None:
         await asyncio.sleep(0.3)
         path.write_text(LESSON.replace("title: Watched", "title: Watched\ntitel: x"), "utf-8")
         await until(lambda: bool(notices(app)))
+        await page_shown(app)
         assert notices(app) == [
             f"{path}:3: unknown key 'titel' in the front matter: did you mean 'title'? "
             "(known: title, id, summary)"
