@@ -39,7 +39,11 @@ def start(lesson: Path, home: Path, *flags: str) -> PtyProcess:
     """The reader on `lesson`, its first page shown and settled."""
     env = terminal_env("xterm", False, {"BACKPROP_TUTOR_HOME": str(home)})
     proc = PtyProcess([sys.executable, "-m", "tutor", str(lesson), *flags], env)
-    proc.wait_frame(shows("The first page."), proc.started)
+    try:
+        proc.wait_frame(shows("The first page."), proc.started)
+    except BaseException:
+        proc.close()  # stopped by its pid: never left running (its PTY gone, it would spin)
+        raise
     return proc
 
 
