@@ -85,6 +85,10 @@ class TutorApp(GuardedApp[int]):
         return LessonScreen(self.reader, self.reader.start())
 
     def on_mount(self) -> None:
+        if self.options.watch is not None and not self.options.served:
+            from tutor.watch import follow
+
+            self.run_worker(follow(self, self.options.watch), group="watch", exclusive=True)
         lesson = self.options.lesson
         if lesson and not self.reader.has_lesson(lesson):
             self.notify(

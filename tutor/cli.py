@@ -2,6 +2,7 @@
 
     backprop-tutor [PATH] [--lang en|zh] [--lesson ID] ...   open the reader
     backprop-tutor check [PATH ...]                          lint lessons, replay `expect:`
+    backprop-tutor new PATH                                  write a starter lesson
     backprop-tutor progress ...                              show, reset, export, import progress
     backprop-tutor serve ssh|web ...                         serve the course to a class
     backprop-tutor class [PATH] [--json|--csv]               the teacher's view of the class
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from tutor import __version__
 
-SUBCOMMANDS = ("check", "progress", "serve", "class")
+SUBCOMMANDS = ("check", "new", "progress", "serve", "class")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -38,7 +39,7 @@ def reader_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="backprop-tutor",
         description="An interactive terminal course on the derivative behind backpropagation.",
-        epilog="Other commands: backprop-tutor check [PATH ...] | progress [...] | "
+        epilog="Other commands: backprop-tutor check [PATH ...] | new PATH | progress [...] | "
         "serve ssh|web [...]  (each takes --help)",
     )
     parser.add_argument(
@@ -66,6 +67,11 @@ def reader_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="ASCII plots and borders, for fonts without braille or box drawing",
     )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="reload the lessons when a file changes, keeping your place (for lesson authors)",
+    )
     parser.add_argument("--version", action="version", version=f"backprop-tutor {__version__}")
     return parser
 
@@ -83,6 +89,13 @@ def check_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="lesson files or course folders (default: the bundled course)",
     )
+    parser.add_argument(
+        "--format",
+        choices=("full", "concise", "json", "github"),
+        default=None,
+        help="full: each problem's line quoted, a caret under the spot (default in a terminal); "
+        "concise: FILE:LINE: message (default otherwise); json; github: ::error annotations",
+    )
     return parser
 
 
@@ -90,13 +103,35 @@ def run_check(argv: Sequence[str]) -> int:
     """`backprop-tutor check`: one line per problem, then a summary line."""
     from tutor.course.check import check_paths
     from tutor.course.parser import bundled_lessons
+    from tutor.course.report import render
 
     args = check_parser().parse_args(argv)
     report = check_paths(args.paths or [bundled_lessons()])
-    for problem in report.problems:
-        print(problem)
-    print(report.summary())
+    form = args.format or ("full" if sys.stdout.isatty() else "concise")
+    sys.stdout.write(render(report, form))
     return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def run_new(argv: Sequence[str]) -> int:
+    """`backprop-tutor new PATH`: write a starter lesson (one of each widget); never overwrite."""
+    from tutor.course.starter import write_starter
+
+    parser = argparse.ArgumentParser(
+        prog="backprop-tutor new",
+        description="Write a starter lesson with one of each widget, ready for --watch and check.",
+    )
+    parser.add_argument("path", type=Path, metavar="PATH", help="the lesson file to create")
+    path = parser.parse_args(argv).path
+    try:
+        write_starter(path)
+    except FileExistsError:
+        print(f"backprop-tutor new: {path} already exists; not overwriting it", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        print(f"backprop-tutor new: cannot write {path}: {error.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {path}; open it with: backprop-tutor {path} --watch")
+    return EXIT_OK
 
 
 def run_progress(argv: Sequence[str]) -> int:
@@ -131,7 +166,7 @@ def run_class(argv: Sequence[str]) -> int:
 def run_reader(argv: Sequence[str]) -> int:
     """Open the reader on the bundled course or on PATH."""
     from tutor.app import Options, make_app
-    from tutor.course.parser import bundled_course, load_course
+    from tutor.course.parser import bundled_course, bundled_lessons, load_course
     from tutor.progress import ProgressStore
 
     parser = reader_parser()
@@ -151,6 +186,7 @@ def run_reader(argv: Sequence[str]) -> int:
         ascii=args.ascii,
         served=environ.get("BACKPROP_TUTOR_SERVED") == "1",
         fault_key=environ.get("BACKPROP_TUTOR_FAULT") == "1",
+        watch=(args.path or bundled_lessons()) if args.watch else None,
     )
     progress = ProgressStore.open(course=course.key)
     try:
@@ -162,7 +198,7 @@ def run_reader(argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `backprop-tutor` and `python -m tutor`; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"check": run_check, "progress": run_progress, "serve": run_serve}
+    commands = {"check": run_check, "new": run_new, "progress": run_progress, "serve": run_serve}
     commands["class"] = run_class
     try:
         if argv and argv[0] in commands:

@@ -17,6 +17,8 @@ ZH: dict[str, str] = {
         "没有 id 为 {lesson!r} 的课；从上次的位置继续。"
     ),
     "Link (not opened)": "链接（未打开）",
+    "Problems in this lesson": "这一课有问题",
+    "Stopped watching {path}: {error}": "已停止监视 {path}：{error}",
     "Screenshots are off on a shared server.": "共享服务器上不能截图。",
     # Lesson list
     "Lessons — ↑/↓ choose, Enter open, Escape close": (

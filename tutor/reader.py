@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from tutor.course.model import Course, Lesson
 from tutor.i18n import tr
@@ -33,6 +34,8 @@ class Options:
     """Set by the servers: code cells cannot be edited, nothing writes files, links are shown."""
     fault_key: bool = False
     """Tests only: f12 raises an error, to check that a crash shows one friendly line."""
+    watch: Path | None = None
+    """The lesson file or course folder to reload when it changes (`--watch`); never when served."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,31 @@ class Reader:
         """Move to a position chosen outside the page (the lesson list): the page follows."""
         if self.on_move is not None:
             self.on_move(position)
+
+    def replace_course(self, course: Course, here: Position) -> Position | None:
+        """Read a reloaded course from now on; where to show `here` in it (None: not replaced).
+
+        A course with no lessons (a file deleted while an editor saves it) is not taken: the
+        reader keeps the old one until the next good save. The position keeps the lesson (by
+        id, else by file) and the page (by title, else by index, clamped).
+        """
+        if not course.lessons:
+            return None
+        old, index = self.clamp(here)
+        old_title = old.pages[index].title if old.pages else None
+        self.course = course
+        self.lang = course.resolve_lang(self.lang)
+        lesson = self.course.find(self.lang, old.id) or next(
+            (lesson for lesson in self.lessons if lesson.path == old.path), self.lessons[0]
+        )
+        titles = [page.title for page in lesson.pages]
+        if old_title is not None and old_title in titles:
+            # The page of that title nearest the old index (titles may repeat).
+            index = min(
+                (i for i, title in enumerate(titles) if title == old_title),
+                key=lambda i: abs(i - index),
+            )
+        return Position(lesson.id, max(0, min(index, len(lesson.pages) - 1)))
 
     @property
     def languages(self) -> list[str]:

@@ -107,9 +107,8 @@ def replay(spec: NeuronSpec | CurveSpec, file: str) -> list[Problem]:
         try:
             state.act(step.do)
         except ExprError as error:
-            problems.append(
-                Problem(file, step.line_of("do"), f"expect: '{step.do}' fails: {error.message}")
-            )
+            message = f"expect: '{step.do}' fails: {error.message}"
+            problems.append(Problem(file, step.line_of("do"), message, step.column_of("do")))
             break
         problems.extend(_compare(state, step, file))
     return problems
@@ -134,12 +133,13 @@ def _compare(state: NeuronState | CurveState, step: ExpectStep, file: str) -> li
     for key, value in wanted.items():
         actual = got[key]
         if abs(actual - value) > tol * max(1.0, abs(value)):
-            line = step.line_of(key.split(".")[0])
+            name = key.split(".")[0]
             problems.append(
                 Problem(
                     file,
-                    line,
+                    step.line_of(name),
                     f"expect: after '{step.do}', {key} is {fmt(actual)}, expected {fmt(value)}",
+                    step.column_of(name),
                 )
             )
     return problems

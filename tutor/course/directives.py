@@ -7,7 +7,7 @@ becomes a `BrokenSpec` carrying its first problem; every problem is reported.
 
 from __future__ import annotations
 
-from tutor.course.fields import IDENTIFIER, Fields, as_number, describe, plain
+from tutor.course.fields import IDENTIFIER, Fields, as_number, describe, did_you_mean, plain
 from tutor.course.model import (
     NEURON_ACTIONS,
     CurveSpec,
@@ -54,7 +54,7 @@ def _expression(fields: Fields, key: str, text: str, names: tuple[str, ...]) -> 
     try:
         return parse(text, names)
     except ExprError as error:
-        fields.error_at(key, f"'{key}': {error}")
+        fields.error_in_value(key, f"'{key}': {error}", error.column)
         return None
 
 
@@ -97,10 +97,13 @@ def neuron_spec(fields: Fields) -> NeuronSpec | None:
                         f"input name '{name}' must be a name like a or x1 "
                         "(not a function or constant)",
                         line,
+                        located.column + 1,
                     )
                 elif value is None:
                     fields.error(
-                        f"input '{name}' must be a number, not {describe(plain(located))}", line
+                        f"input '{name}' must be a number, not {describe(plain(located))}",
+                        line,
+                        located.column + 1,
                     )
                 else:
                     inputs[name] = value
@@ -191,12 +194,16 @@ def _actions(fields: Fields) -> tuple[str, ...] | None:
     for item in items:
         if item.value not in NEURON_ACTIONS:
             fields.error(
-                f"unknown action {describe(plain(item))} (known: {', '.join(NEURON_ACTIONS)})",
+                f"unknown action {describe(plain(item))}{did_you_mean(item.value, NEURON_ACTIONS)}"
+                f" (known: {', '.join(NEURON_ACTIONS)})",
                 fields.offset + item.line,
+                item.column + 1,
             )
             return None
         if item.value in actions:
-            fields.error(f"action '{item.value}' is listed twice", fields.offset + item.line)
+            fields.error(
+                f"action '{item.value}' is listed twice", fields.offset + item.line, item.column + 1
+            )
             return None
         actions.append(item.value)
     return tuple(actions)  # may be empty: a neuron the learner only changes by hand
@@ -216,9 +223,11 @@ def curve_spec(fields: Fields) -> CurveSpec | None:
         value = as_number(located.value)
         line = fields.offset + located.line
         if value is None:
-            fields.error(f"mark '{label}' must be a number, not {describe(plain(located))}", line)
+            message = f"mark '{label}' must be a number, not {describe(plain(located))}"
+            fields.error(message, line, located.column + 1)
         elif bounds and not bounds[0] <= value <= bounds[1]:
-            fields.error(f"mark '{label}' at {value:g} is outside the range", line)
+            message = f"mark '{label}' at {value:g} is outside the range"
+            fields.error(message, line, located.column + 1)
         else:
             marks[label] = value
     if x is not None and bounds and not bounds[0] <= x <= bounds[1]:
@@ -284,12 +293,16 @@ def _expect(
             number = as_number(located.value)
             if inputs is not None and name not in inputs:
                 step.error(
-                    f"expect names input '{name}', which the neuron does not have",
+                    f"expect names input '{name}', which the neuron does not have"
+                    f"{did_you_mean(name, inputs)}",
                     fields.offset + located.line,
+                    located.column + 1,
                 )
             elif number is None:
                 step.error(
-                    f"expected input '{name}' must be a number", fields.offset + located.line
+                    f"expected input '{name}' must be a number",
+                    fields.offset + located.line,
+                    located.column + 1,
                 )
             else:
                 values[name] = number
@@ -307,6 +320,7 @@ def _expect(
                     y=numbers["y"],
                     tol=tol,
                     lines=lines,
+                    columns={key: step.column_of(key) for key in step.mapping},
                 )
             )
     return tuple(steps)
@@ -320,7 +334,11 @@ def quiz_spec(fields: Fields) -> QuizSpec | None:
     question = fields.text("question") if fields.require("question", "a quiz") else None
     choices = _choices(fields)
     answer = _answer(fields)
-    if fields.has("choices") == fields.has("answer"):
+    if fields.has("choices") and fields.has("answer"):
+        # Point at the second of the two keys: the one to remove (or move to another quiz).
+        second = max(("choices", "answer"), key=fields.line_of)
+        fields.error_at(second, "a quiz needs exactly one of 'choices' or 'answer', not both")
+    elif not fields.has("choices") and not fields.has("answer"):
         fields.error("a quiz needs exactly one of 'choices' or 'answer'")
     tolerance = fields.number("tolerance", minimum=0.0)
     hint = fields.text("hint")

@@ -7,6 +7,7 @@ so that one pass over a directive reports every problem in it.
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections.abc import Iterable
@@ -19,6 +20,14 @@ NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 """Numbers YAML 1.1 leaves as strings (`1e-4`) but an author means as numbers."""
 
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def did_you_mean(word: object, known: Iterable[str]) -> str:
+    """`: did you mean 'step'?` for the known word closest to a misspelt one, else nothing."""
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f": did you mean '{close[0]}'?" if close else ""
 
 
 def describe(value: object) -> str:
@@ -74,20 +83,38 @@ class Fields:
         located = self.mapping.get(key)
         return self.offset + located.line if located is not None else self.line
 
-    def error(self, message: str, line: int | None = None) -> None:
-        """Record a problem at a file line (the mapping's line by default)."""
-        self.problems.append(Problem(self.file, self.line if line is None else line, message))
+    def column_of(self, key: str) -> int:
+        """The 1-based file column of a key (0 when the key is absent)."""
+        located = self.mapping.get(key)
+        return located.column + 1 if located is not None else 0
+
+    def error(self, message: str, line: int | None = None, column: int = 0) -> None:
+        """Record a problem at a file line (the mapping's line by default) and column."""
+        line = self.line if line is None else line
+        self.problems.append(Problem(self.file, line, message, column))
 
     def error_at(self, key: str, message: str) -> None:
-        """Record a problem at a key's line."""
-        self.error(message, self.line_of(key))
+        """Record a problem at a key's line, pointing at the key."""
+        self.error(message, self.line_of(key), self.column_of(key))
+
+    def error_in_value(self, key: str, message: str, column: int) -> None:
+        """Record a problem at a column (1-based) of a key's one-line value, else at the key."""
+        located = self.mapping.get(key)
+        if located is None or located.value_column < 0 or column < 1:
+            self.error_at(key, message)
+        else:
+            self.error(message, self.line_of(key), located.value_column + column)
 
     def check_keys(self, allowed: Iterable[str], what: str) -> None:
-        """Record an unknown-key problem for every key not in `allowed`."""
+        """Record an unknown-key problem for every key not in `allowed`, with a likely fix."""
         allowed = tuple(allowed)
         for key in self.mapping:
             if key not in allowed:
-                self.error_at(key, f"unknown key '{key}' in {what} (known: {', '.join(allowed)})")
+                self.error_at(
+                    key,
+                    f"unknown key '{key}' in {what}{did_you_mean(key, allowed)} "
+                    f"(known: {', '.join(allowed)})",
+                )
 
     def has(self, key: str) -> bool:
         """Whether the key is present (even with an empty value)."""
@@ -173,7 +200,9 @@ class Fields:
         value = self.raw(key)
         if value not in options:
             self.error_at(
-                key, f"'{key}' must be one of {', '.join(options)}, not {describe(value)}"
+                key,
+                f"'{key}' must be one of {', '.join(options)}, not {describe(value)}"
+                f"{did_you_mean(value, options)}",
             )
             return None
         return str(value)

@@ -27,6 +27,12 @@ class Problem:
     file: str
     line: int
     message: str
+    column: int = field(default=0, compare=False)
+    """1-based column of the offending key or expression character; 0 when none applies.
+
+    `check` draws its caret there; it is not part of `str(problem)` (the contract's format)
+    and not compared (two problems at the same place with the same message are equal).
+    """
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
@@ -45,10 +51,16 @@ class ExpectStep:
     tol: float | None = None
     lines: dict[str, int] = field(default_factory=dict)
     """The file line of each key of the step, so a mismatch points at the value."""
+    columns: dict[str, int] = field(default_factory=dict)
+    """The 1-based file column of each key of the step, for `check`'s caret."""
 
     def line_of(self, key: str) -> int:
         """The line of one of the step's keys (the step's own line when absent)."""
         return self.lines.get(key, self.line)
+
+    def column_of(self, key: str) -> int:
+        """The column of one of the step's keys (0 when absent)."""
+        return self.columns.get(key, 0)
 
 
 @dataclass(frozen=True)

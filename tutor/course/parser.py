@@ -94,7 +94,9 @@ def _front_matter(
     try:
         body = load("\n".join(lines[1:end]))
     except YamlError as error:
-        problems.append(Problem(name, error.line + 2, f"front matter: {error.message}"))
+        problems.append(
+            Problem(name, error.line + 2, f"front matter: {error.message}", error.column + 1)
+        )
         return {}, end + 1
     body = visible_yaml(body, 2, name, problems)
     if body is None or not isinstance(body.value, dict):
@@ -215,7 +217,9 @@ def _directive(
     try:
         body = load(prose.strip_annotations(content))  # same lines: annotations never span one
     except YamlError as error:
-        problem = Problem(name, fence_line + 1 + error.line, f"{kind}: {error.message}")
+        problem = Problem(
+            name, fence_line + 1 + error.line, f"{kind}: {error.message}", error.column + 1
+        )
         problems.append(problem)
         return BrokenSpec(kind, problem, fence_line)
     body = visible_yaml(body, fence_line + 1, name, problems)  # reported, the widget still works

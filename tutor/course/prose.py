@@ -40,6 +40,10 @@ class Annotation:
     """1-based line within the text."""
     stated: str | None
     expr: str
+    column: int = 0
+    """1-based column of the stated number (of the comment when no number precedes it)."""
+    expr_column: int = 0
+    """1-based column where the expression starts."""
 
 
 def strip_annotations(text: str) -> str:
@@ -54,26 +58,38 @@ def find(text: str) -> list[Annotation]:
         if "<!--" not in line:
             continue
         for match in ANNOTATION.finditer(line):
-            found.append(Annotation(number, match["number"], match["expr"].strip()))
+            raw = match["expr"]
+            expr_column = match.start("expr") + len(raw) - len(raw.lstrip()) + 1
+            found.append(
+                Annotation(number, match["number"], raw.strip(), match.start() + 1, expr_column)
+            )
     return found
 
 
 def verify(annotation: Annotation) -> str | None:
     """What is wrong with one annotation (a message), or None when it holds."""
+    found = _verify(annotation)
+    return None if found is None else found[0]
+
+
+def _verify(annotation: Annotation) -> tuple[str, int] | None:
+    """What is wrong with one annotation and the column to point at, or None when it holds."""
     shown = f"'<!-- = {annotation.expr} -->'"
     if annotation.stated is None:
-        return f"annotation {shown} must follow a number directly (no space between)"
+        message = f"annotation {shown} must follow a number directly (no space between)"
+        return message, annotation.column
     try:
         value = parse(annotation.expr, ()).evaluate({})
     except ExprError as error:
-        return f"annotation {shown}: {error}"
+        where = annotation.expr_column + error.column - 1 if error.column else annotation.column
+        return f"annotation {shown}: {error}", where
     stated = Decimal(annotation.stated.replace("\u2212", "-"))
     decimals = max(0, -int(stated.as_tuple().exponent))
     computed = Decimal(repr(value))
     if abs(computed - stated) <= Decimal(5).scaleb(-decimals - 1):
         return None
     rounded = computed.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
-    return f"stated {annotation.stated}, computes {rounded}"
+    return f"stated {annotation.stated}, computes {rounded}", annotation.column
 
 
 def check_text(text: str, file: str, skip: Collection[int] = ()) -> list[Problem]:
@@ -82,9 +98,9 @@ def check_text(text: str, file: str, skip: Collection[int] = ()) -> list[Problem
     for annotation in find(text):
         if annotation.line in skip:
             continue
-        message = verify(annotation)
-        if message is not None:
-            problems.append(Problem(file, annotation.line, message))
+        found = _verify(annotation)
+        if found is not None:
+            problems.append(Problem(file, annotation.line, found[0], found[1]))
     return problems
 
 

@@ -21,12 +21,16 @@ MAX_DEPTH = 32
 
 
 class YamlError(Exception):
-    """A YAML body that cannot be used; `line` is 0-based within the body."""
+    """A YAML body that cannot be used; `line` and `column` are 0-based within the body.
 
-    def __init__(self, message: str, line: int) -> None:
+    `column` is -1 when YAML gave no position.
+    """
+
+    def __init__(self, message: str, line: int, column: int = -1) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
+        self.column = column
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,10 @@ class Located:
 
     value: Any
     line: int
+    column: int = 0
+    """0-based column of the mapping key (for a mapping entry) or of the value."""
+    value_column: int = -1
+    """0-based column where a one-line scalar's text starts (after a quote); -1 when unknown."""
 
 
 def _scan(text: str, loader_class: type[yaml.SafeLoader]) -> None:
@@ -67,11 +75,28 @@ def _locate(node: yaml.Node, loader: yaml.SafeLoader) -> Located:
                 raise YamlError(f"duplicate key '{key}'", key_node.start_mark.line)
             # A value's line is its key's line: that is where an author looks.
             value = _locate(value_node, loader)
-            mapping[key] = Located(value.value, key_node.start_mark.line)
-        return Located(mapping, line)
+            mapping[key] = Located(
+                value.value,
+                key_node.start_mark.line,
+                key_node.start_mark.column,
+                _text_column(value_node),
+            )
+        return Located(mapping, line, node.start_mark.column)
     if isinstance(node, yaml.SequenceNode):
-        return Located([_locate(item, loader) for item in node.value], line)
-    return Located(loader.construct_object(node, deep=True), line)
+        items = [_locate(item, loader) for item in node.value]
+        return Located(items, line, node.start_mark.column)
+    return Located(
+        loader.construct_object(node, deep=True), line, node.start_mark.column, _text_column(node)
+    )
+
+
+def _text_column(node: yaml.Node) -> int:
+    """Where a one-line scalar's text starts on its line (0-based); -1 for anything else."""
+    if not isinstance(node, yaml.ScalarNode) or node.start_mark.line != node.end_mark.line:
+        return -1
+    if node.style in ("|", ">"):
+        return -1
+    return node.start_mark.column + (1 if node.style in ('"', "'") else 0)
 
 
 def _parse(text: str, loader_class: type[yaml.SafeLoader]) -> Located | None:
@@ -105,6 +130,8 @@ def load(text: str) -> Located | None:
         problem = " ".join((error.problem or error.context or "invalid YAML").split())
         if problem == "mapping values are not allowed here":
             problem += " (text holding ': '? quote it, or use a | block)"
-        raise YamlError(f"bad YAML: {problem}", mark.line if mark else 0) from None
+        raise YamlError(
+            f"bad YAML: {problem}", mark.line if mark else 0, mark.column if mark else -1
+        ) from None
     first_line = str(error).splitlines()[0] if str(error) else "invalid YAML"
     raise YamlError(f"bad YAML: {first_line}", 0) from None

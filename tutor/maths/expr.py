@@ -12,6 +12,7 @@ Every failure, while parsing or evaluating, is an `ExprError` with a message and
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -215,7 +216,9 @@ class _Parser:
         name = token.text
         if self.peek().text == "(":
             if name not in FUNCTIONS:
-                raise ExprError(f"'{name}' is not a function", token.column)
+                close = difflib.get_close_matches(name, list(FUNCTIONS), n=1, cutoff=0.6)
+                hint = f": did you mean '{close[0]}'?" if close else ""
+                raise ExprError(f"'{name}' is not a function{hint}", token.column)
             return self.call(token)
         if name in self.names:
             self.columns.setdefault(name, token.column)
@@ -224,7 +227,15 @@ class _Parser:
             return Num(CONSTANTS[name])
         if name in FUNCTIONS:
             raise ExprError(f"'{name}' is a function: write {name}(...)", token.column)
-        raise ExprError(f"unknown name '{name}' ({self.allowed()})", token.column)
+        raise ExprError(
+            f"unknown name '{name}'{self.suggest(name)} ({self.allowed()})", token.column
+        )
+
+    def suggest(self, name: str) -> str:
+        """`: did you mean 'b'?` for the closest allowed name or function, else nothing."""
+        known = [*self.names, *CONSTANTS, *FUNCTIONS]
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        return f": did you mean '{close[0]}'?" if close else ""
 
     def call(self, name: Token) -> Call:
         opener = self.advance()

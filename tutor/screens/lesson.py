@@ -110,6 +110,17 @@ class LessonScreen(Screen[None]):
         self._shown.clear()
         self.run_worker(self.show(position), exclusive=True, group="page")
 
+    def reload(self, position: Position) -> None:
+        """Show a page again after the course was reloaded (`--watch`), at the same scroll."""
+        self._shown.clear()
+        self.run_worker(self._reshow(position), exclusive=True, group="page")
+
+    async def _reshow(self, position: Position) -> None:
+        view = self.query_one(PageView)
+        scroll_y = view.scroll_y
+        await self.show(position)
+        self.call_after_refresh(view.scroll_to, y=scroll_y, animate=False)
+
     async def show(self, position: Position) -> None:
         """Replace the page on screen with another one and record the visit."""
         self._shown.clear()
