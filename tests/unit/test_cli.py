@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tutor.cli import first_word, unknown_command
-from tutor.start import terminal_problem
+from tutor.start import options_from, reader_parser, terminal_problem
 
 REPO = Path(__file__).resolve().parents[2]
 BLOCKER = """\
@@ -177,3 +177,10 @@ def test_bash_completion_is_registered_and_completes(tmp_path: Path) -> None:
         "bash zsh",
         "--learner",
     ]
+
+
+def test_without_lang_the_saved_language_wins_over_the_locale() -> None:
+    options = options_from(reader_parser().parse_args([]), {"LANG": "zh_CN.UTF-8"})
+    assert (options.lang, options.default_lang) == (None, "zh")
+    options = options_from(reader_parser().parse_args(["--lang", "en"]), {"LANG": "zh_CN.UTF-8"})
+    assert options.lang == "en"
