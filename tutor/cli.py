@@ -18,11 +18,10 @@ Exit codes: 0 fine, 1 problems found in lessons, 2 usage error (or no terminal f
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from tutor.start import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, add_reader_options
@@ -34,16 +33,14 @@ SERVE_EXTRAS = {"ssh": ("asyncssh", "asyncssh"), "web": ("textual_serve", "textu
 """The module (and its package) each `serve` kind needs, installed by the extra of that name."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: Collection[str] = SUBCOMMANDS) -> argparse.ArgumentParser:
     """The whole command as one parser: the reader's options, then one subparser per command.
 
     The reader's optional PATH cannot sit beside subcommands in argparse, so the reader is
     parsed by `tutor.start.reader_parser`; this parser parses the commands and describes the
-    whole command line to shell completion.
+    whole command line to shell completion. `only` limits it to the commands named, so that
+    `check` does not import what `progress` and `serve` need to describe themselves.
     """
-    from tutor.cli_progress import add_progress_parser
-    from tutor.serve import add_serve_parser
-
     parser = argparse.ArgumentParser(
         prog="backprop-tutor",
         usage="backprop-tutor [OPTIONS] [PATH]\n       backprop-tutor COMMAND [...]",
@@ -51,27 +48,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_reader_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    check = commands.add_parser(
-        "check",
-        help="check lesson files: the format and every expect: replay",
-        description="Check lesson files: the format, and every widget's expect: replay.",
-    )
-    check.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help="lesson files or course folders (default: the bundled course)",
-    )
-    add_progress_parser(commands)
-    add_serve_parser(commands)
-    completion = commands.add_parser(
-        "completion",
-        help="print a shell completion script (bash or zsh)",
-        description="Print a completion script: add `source <(backprop-tutor completion bash)` "
-        "to ~/.bashrc, or the zsh line to ~/.zshrc after compinit.",
-    )
-    completion.add_argument("shell", choices=("bash", "zsh"), help="the shell")
+    if "check" in only:
+        check = commands.add_parser(
+            "check",
+            help="check lesson files: the format and every expect: replay",
+            description="Check lesson files: the format, and every widget's expect: replay.",
+        )
+        check.add_argument(
+            "paths",
+            nargs="*",
+            type=Path,
+            metavar="PATH",
+            help="lesson files or course folders (default: the bundled course)",
+        )
+    if "progress" in only:
+        from tutor.cli_progress import add_progress_parser
+
+        add_progress_parser(commands)
+    if "serve" in only:
+        from tutor.serve import add_serve_parser
+
+        add_serve_parser(commands)
+    if "completion" in only:
+        completion = commands.add_parser(
+            "completion",
+            help="print a shell completion script (bash or zsh)",
+            description="Print a completion script: add `source <(backprop-tutor completion "
+            "bash)` to ~/.bashrc, or the zsh line to ~/.zshrc after compinit.",
+        )
+        completion.add_argument("shell", choices=("bash", "zsh"), help="the shell")
     return parser
 
 
@@ -96,6 +101,8 @@ def unknown_command(word: str) -> str | None:
         return None
     if Path(word).exists():
         return None
+    import difflib
+
     close = difflib.get_close_matches(word, SUBCOMMANDS, n=1, cutoff=0.6)
     hint = (
         f"did you mean {close[0]!r}?"
@@ -171,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     word = first_word(argv)
     try:
         if word in COMMANDS:
-            args = build_parser().parse_args(argv)
+            args = build_parser(only=(word,)).parse_args(argv)
             return COMMANDS[args.command](args)
         problem = None if word is None else unknown_command(word)
         if problem is not None:

@@ -12,7 +12,6 @@ Exit codes: 0 fine, 1 the course has no lesson to show, 2 usage error or no usab
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import signal
 import sys
@@ -172,6 +171,8 @@ def run_interruptible(app: TutorApp) -> int:
     signal: a SIGINT comes from outside (`kill -INT`). It asks the app to exit from the event
     loop (call_soon_threadsafe is safe from a signal handler), so the store closes normally.
     """
+    import asyncio  # here, not at the top: `--version` and `--help` stay fast
+
     interrupted = False
 
     def on_sigint(_signum: int, _frame: FrameType | None) -> None:

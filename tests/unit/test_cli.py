@@ -184,3 +184,19 @@ def test_without_lang_the_saved_language_wins_over_the_locale() -> None:
     assert (options.lang, options.default_lang) == (None, "zh")
     options = options_from(reader_parser().parse_args(["--lang", "en"]), {"LANG": "zh_CN.UTF-8"})
     assert options.lang == "en"
+
+
+def test_serve_never_imports_the_cli() -> None:
+    """The SSH zygote starts readers through tutor.start: no cli -> serve -> ... -> cli cycle."""
+    import ast
+
+    for module in sorted((REPO / "tutor" / "serve").glob("*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            assert not [n for n in names if n == "tutor.cli" or n.startswith("tutor.cli")], module
