@@ -146,3 +146,12 @@ def test_zsh_completion_registers_and_completes(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["_bash_complete -F _backprop_tutor", "ssh web", "en zh"]
+
+
+def test_a_piped_reader_is_refused_in_one_line(tmp_path: Path) -> None:
+    with shell(tmp_path) as term:
+        type_line(term, f"{READER} | cat; echo rc=${{PIPESTATUS[0]}}")
+        screen = term.wait_for("rc=2", timeout=60)
+        lines = [line for line in screen.splitlines() if "backprop-tutor:" in line]
+        assert len(lines) == 1 and "needs a terminal" in lines[0], screen
+        assert "\x1b" not in screen and "Traceback" not in screen
