@@ -1,7 +1,10 @@
-.PHONY: check lint test format bench
+.PHONY: check check-fast lint test test-fast format bench screenshot
 
 check:  ## lint, types and tests (what CI runs)
 	scripts/check
+
+check-fast:  ## lint, types and the fast tests
+	scripts/check -m "not slow"
 
 lint:
 	python -m ruff check .
@@ -11,9 +14,15 @@ lint:
 test:
 	python -m pytest
 
+test-fast:
+	python -m pytest -m "not slow"
+
 format:
 	python -m ruff format .
 	python -m ruff check --fix .
 
 bench:
 	python benchmarks/run.py
+
+screenshot:  ## the README's screenshot (docs/images/neuron.svg)
+	python scripts/screenshot.py

@@ -40,6 +40,7 @@ class TutorApp(GuardedApp[int]):
         Binding("t", "switch_language", "中/EN"),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+z", "suspend_process", show=False),
         Binding("f12", "fault", show=False),
     ]
     """Keys that work anywhere (a focused widget's own keys win)."""
@@ -141,6 +142,16 @@ class TutorApp(GuardedApp[int]):
         """Raise an error on purpose (only with the test option), to test crash handling."""
         if self.options.fault_key:
             raise RuntimeError("injected fault")
+
+    def action_suspend_process(self) -> None:
+        """ctrl+z: a local reader goes to the background until `fg`; a served one never stops.
+
+        A served reader has no shell to resume it. On resume Textual 8.2.8 does not repaint
+        (textual#6298); the signal handlers have run when the call returns, so repaint here.
+        """
+        if not self.options.served:
+            super().action_suspend_process()
+            self.refresh(layout=True)
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Show a link's address; never launch a program (the app may run on a server)."""

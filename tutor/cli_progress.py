@@ -5,7 +5,8 @@
     backprop-tutor progress export FILE                 write the progress as JSON (- = stdout)
     backprop-tutor progress import FILE                 merge an export into this learner's
 
-Exit codes: 0 fine, 1 progress cannot be saved here, 2 usage error or a bad file.
+Exit codes: 0 fine, 1 progress cannot be saved here, 2 usage error (e.g. `--reset` of a lesson
+id neither the course nor the store knows) or a bad file.
 """
 
 from __future__ import annotations
@@ -69,6 +70,13 @@ def run_progress(args: argparse.Namespace, course: object | None) -> int:
         if store.warning:
             print(store.warning, file=sys.stderr)
         action = getattr(args, "progress_action", None)
+        reset = getattr(args, "reset", None)
+        if action is None and reset not in (None, ALL_LESSONS):
+            known = [*catalog(course, store.language()), *store.all_lessons()]
+            if reset not in known:
+                names = ", ".join(dict.fromkeys(known)) or "none"
+                print(f"progress --reset: no lesson {reset!r}; known ids: {names}", file=sys.stderr)
+                return EXIT_USAGE
         if action == "export":
             return _export(store, str(args.file))
         if action is not None or getattr(args, "reset", None) is not None:

@@ -318,6 +318,7 @@ def options_built(monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> Options:
         return FakeApp()
 
     monkeypatch.setattr("tutor.app.make_app", fake_make_app)
+    monkeypatch.setattr("tutor.start.terminal_problem", lambda: None)  # pytest has no terminal
     assert cli.main(argv) == 0
     assert len(built) == 1
     return built[0]

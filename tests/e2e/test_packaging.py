@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import venv
 import zipfile
 from dataclasses import dataclass
@@ -121,3 +122,117 @@ def test_the_installed_check_finds_the_bundled_course(installed: Installed, tmp_
     assert shipped.stdout.splitlines()[-1].startswith(
         f"{len(list(LESSONS.glob('*/*.md')))} lessons"
     )
+
+
+def test_the_wheel_carries_the_license(installed: Installed) -> None:
+    with zipfile.ZipFile(installed.wheel) as wheel:
+        licences = [name for name in wheel.namelist() if name.endswith("/LICENSE")]
+        assert licences and "MIT License" in wheel.read(licences[0]).decode()
+        metadata = next(name for name in wheel.namelist() if name.endswith("/METADATA"))
+        text = wheel.read(metadata).decode()
+    assert "License-Expression: MIT" in text
+    assert "Classifier: Programming Language :: Python :: 3.10" in text
+    assert "Provides-Extra: dev" in text
+
+
+def installed_command(
+    installed: Installed, *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed `backprop-tutor ARGS` without a terminal (stdin /dev/null)."""
+    return subprocess.run(
+        [str(installed.script), *args],
+        cwd=cwd,
+        env={**clean_env(), **(env or {})},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_the_installed_command_names_a_mistyped_command(
+    installed: Installed, tmp_path: Path
+) -> None:
+    result = installed_command(installed, "chek", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "backprop-tutor: unknown command 'chek' (did you mean 'check'?)\n"
+
+
+def test_the_installed_reader_refuses_without_a_terminal(
+    installed: Installed, tmp_path: Path
+) -> None:
+    result = installed_command(installed, cwd=tmp_path, env={"BACKPROP_TUTOR_HOME": str(tmp_path)})
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.count("\n") == 1 and "needs a terminal" in result.stderr
+
+
+def test_the_installed_version_loads_no_textual(installed: Installed, tmp_path: Path) -> None:
+    result = run(
+        [str(installed.python), "-X", "importtime", str(installed.script), "--version"],
+        cwd=tmp_path,
+        env=clean_env(),
+    )
+    assert result.returncode == 0 and result.stdout.startswith("backprop-tutor ")
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
+    assert "tutor.cli" in imported
+    assert not [name for name in imported if name.startswith(("textual", "rich"))]
+
+
+def test_the_installed_serve_names_the_missing_extra(installed: Installed, tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.mkdir()
+    (blocker / "sitecustomize.py").write_text(
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.partition('.')[0] == 'asyncssh':\n"
+        "            raise ModuleNotFoundError(name, name=name)\n"
+        "sys.meta_path.insert(0, Block())\n",
+        encoding="utf-8",
+    )
+    result = installed_command(
+        installed, "serve", "ssh", cwd=tmp_path, env={"PYTHONPATH": str(blocker)}
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        "backprop-tutor serve ssh: needs the 'ssh' extra (asyncssh is not installed): "
+        "pip install 'backprop-tutor[ssh]'\n"
+    )
+
+
+def test_the_installed_completion_loads_in_bash(installed: Installed, tmp_path: Path) -> None:
+    script = installed_command(installed, "completion", "bash", cwd=tmp_path)
+    assert script.returncode == 0
+    (tmp_path / "completion.bash").write_text(
+        script.stdout + "complete -p backprop-tutor\n", encoding="utf-8"
+    )
+    result = run(["bash", "--norc", "--noprofile", "completion.bash"], cwd=tmp_path)
+    assert result.stdout == "complete -F _backprop_tutor backprop-tutor\n", result.stderr
+
+
+@pytest.mark.slow
+def test_the_sdist_runs_its_own_tests(tmp_path: Path) -> None:
+    """The sdist ships what its tests, `make check` and the README need, and its tests pass."""
+    built = run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", str(tmp_path)], REPO
+    )
+    assert built.returncode == 0, built.stderr
+    (sdist,) = tmp_path.glob("backprop_tutor-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        archive.extractall(tmp_path, filter="data")
+    (root,) = (path for path in tmp_path.iterdir() if path.is_dir())
+    for shipped in ("LICENSE", "CHANGELOG.md", "CONTRIBUTING.md", "scripts/check", "Makefile"):
+        assert (root / shipped).is_file(), shipped
+    assert os.access(root / "scripts" / "check", os.X_OK)
+    assert (root / "benchmarks" / "run.py").is_file()
+    assert (root / "docs" / "images" / "neuron.svg").is_file()  # the README's screenshot
+    env = {**clean_env(), "PYTHONPATH": str(root)}
+    tests = ["tests/unit/test_bench_harness.py", "tests/unit/test_cli.py"]
+    result = run([sys.executable, "-m", "pytest", "-q", "-m", "not slow", *tests], root, env)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert " passed" in result.stdout
+    source = run(
+        [sys.executable, "-c", "import tutor; print(tutor.__file__)"], cwd=root, env=env
+    ).stdout.strip()
+    assert Path(source).is_relative_to(root)

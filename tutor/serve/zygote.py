@@ -42,7 +42,7 @@ log = logging.getLogger("tutor.serve")
 
 WARM_MODULES = (
     "textual.app",
-    "tutor.cli",
+    "tutor.start",
     "tutor.app",
     "tutor.screens.lesson",
     "tutor.screens.lesson_list",
@@ -169,7 +169,7 @@ def warm_up() -> None:
 
     names = list(WARM_MODULES)
     for info in pkgutil.walk_packages(tutor.__path__, "tutor."):
-        if not info.name.startswith(("tutor.serve", "tutor.__main__")):
+        if not info.name.startswith(("tutor.serve", "tutor.__main__", "tutor.cli")):
             names.append(info.name)
     for name in names:
         try:
@@ -241,7 +241,7 @@ def _run(request: dict[str, object]) -> int:
         sys.argv = [script, *args]
         runpy.run_path(script, run_name="__main__")
         return 0
-    from tutor.cli import main
+    from tutor.start import main
 
     sys.argv = ["backprop-tutor", *args]
     return main(args)
