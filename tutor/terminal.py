@@ -25,6 +25,7 @@ from textual.app import App
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 
+from tutor.output import CellWriter, terminal_erases
 from tutor.textsafe import hide_paths
 
 ReturnType = TypeVar("ReturnType")
@@ -41,7 +42,30 @@ class ReaderPanic(Exception):
 
 
 class TolerantLinuxDriver(LinuxDriver):
-    """Textual's Linux driver, with input decoding that drops bytes that are not UTF-8."""
+    """Textual's Linux driver, with input decoding that drops bytes that are not UTF-8, and
+    output that sends only the cells that changed (`tutor.output`; off with
+    BACKPROP_TUTOR_RAW_OUTPUT=1)."""
+
+    _cells: CellWriter | None = None
+
+    def start_application_mode(self) -> None:
+        """Enter application mode, with the changed-cells writer unless it is turned off."""
+        if os.environ.get("BACKPROP_TUTOR_RAW_OUTPUT") != "1":
+            width, height = self._get_terminal_size()
+            self._cells = CellWriter(width, height, erase=terminal_erases(os.environ.get("TERM")))
+        super().start_application_mode()  # type: ignore[no-untyped-call]
+
+    def write(self, data: str) -> None:
+        """Write `data`, or only the cells it changes (the same screen, fewer bytes)."""
+        cells = self._cells
+        if cells is not None:
+            try:
+                cells.resize(*os.get_terminal_size(self._file.fileno() if self._file else -1))
+            except (OSError, ValueError):  # no terminal: nothing on it is known
+                cells.forget()
+            data = cells.filter(data)
+        if data:
+            super().write(data)
 
     def run_input_thread(self) -> None:
         """Wait for input and dispatch events (as Textual does, but never raise on bad bytes)."""
