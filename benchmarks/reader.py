@@ -67,14 +67,15 @@ def start_reader(
     term: str = "xterm",
     truecolor: bool = False,
     argv: Sequence[str] | None = None,
+    ready: Callable[[pyte.Screen], bool] = FIRST_SCREEN,
 ) -> tuple[PtyProcess, Frame]:
-    """Start the reader in an 80x24 PTY and wait for its complete first screen."""
+    """Start the reader in an 80x24 PTY and wait for its complete first screen (`ready`)."""
     env = terminal_env(
         term, truecolor, {"BACKPROP_TUTOR_HOME": str(home), "BACKPROP_TUTOR_LEARNER": LEARNER}
     )
     proc = PtyProcess(argv or reader_argv(), env)
     try:
-        frame = proc.wait_frame(FIRST_SCREEN, proc.started, timeout=30)
+        frame = proc.wait_frame(ready, proc.started, timeout=30)
     except BaseException:
         proc.close()
         raise
