@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pyte
@@ -68,12 +68,11 @@ def start_reader(
     truecolor: bool = False,
     argv: Sequence[str] | None = None,
     ready: Callable[[pyte.Screen], bool] = FIRST_SCREEN,
+    env: Mapping[str, str] | None = None,
 ) -> tuple[PtyProcess, Frame]:
     """Start the reader in an 80x24 PTY and wait for its complete first screen (`ready`)."""
-    env = terminal_env(
-        term, truecolor, {"BACKPROP_TUTOR_HOME": str(home), "BACKPROP_TUTOR_LEARNER": LEARNER}
-    )
-    proc = PtyProcess(argv or reader_argv(), env)
+    extra = {"BACKPROP_TUTOR_HOME": str(home), "BACKPROP_TUTOR_LEARNER": LEARNER, **(env or {})}
+    proc = PtyProcess(argv or reader_argv(), terminal_env(term, truecolor, extra))
     try:
         frame = proc.wait_frame(ready, proc.started, timeout=30)
     except BaseException:

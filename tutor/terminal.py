@@ -14,7 +14,7 @@ import os
 import selectors
 from codecs import getincrementaldecoder
 from io import StringIO
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from rich.console import Console, RenderableType
 from rich.text import Text
@@ -44,19 +44,27 @@ class ReaderPanic(Exception):
 class TolerantLinuxDriver(LinuxDriver):
     """Textual's Linux driver, with input decoding that drops bytes that are not UTF-8, and
     output that sends only the cells that changed (`tutor.output`; off with
-    BACKPROP_TUTOR_RAW_OUTPUT=1)."""
+    BACKPROP_TUTOR_RAW_OUTPUT=1). BACKPROP_TUTOR_OUTPUT_TEE=FILE appends Textual's own output
+    to FILE too, so the benchmarks can check the screens are the same."""
 
     _cells: CellWriter | None = None
+    _tee: TextIO | None = None
 
     def start_application_mode(self) -> None:
         """Enter application mode, with the changed-cells writer unless it is turned off."""
         if os.environ.get("BACKPROP_TUTOR_RAW_OUTPUT") != "1":
             width, height = self._get_terminal_size()
             self._cells = CellWriter(width, height, erase=terminal_erases(os.environ.get("TERM")))
+        tee = os.environ.get("BACKPROP_TUTOR_OUTPUT_TEE")
+        if tee:
+            self._tee = open(tee, "a", encoding="utf-8")  # noqa: SIM115 - open while the app runs
         super().start_application_mode()  # type: ignore[no-untyped-call]
 
     def write(self, data: str) -> None:
         """Write `data`, or only the cells it changes (the same screen, fewer bytes)."""
+        if self._tee is not None:
+            self._tee.write(data)
+            self._tee.flush()
         cells = self._cells
         if cells is not None:
             try:
