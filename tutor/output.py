@@ -102,9 +102,16 @@ def parse_sgr(params: str, pen: Pen | None) -> Pen | None:
     return pen
 
 
-def render_pen(pen: Pen) -> str:
-    """The SGR sequence that sets exactly `pen` (from any previous style)."""
+def render_pen(pen: Pen, old: Pen | None = None) -> str:
+    """The SGR sequence that turns `old` (None: any style) into exactly `pen`.
+
+    Only what changed is sent when no attribute is turned off; else a reset and the whole pen.
+    """
     fg, bg, attrs = pen
+    if old is not None and old[2] <= attrs:
+        codes = sorted(attrs - old[2], key=int)
+        codes += [new for new, was in ((fg, old[0]), (bg, old[1])) if new != was]
+        return f"\x1b[{';'.join(codes)}m" if codes else ""
     codes = ["0", *sorted(attrs, key=int)]
     codes += [code for code in (fg, bg) if code not in ("39", "49")]
     return f"\x1b[{';'.join(codes)}m"
@@ -190,7 +197,7 @@ class _Frame:
         if x is not None and self.out_cursor != (x, y):
             self._move(x, y)
         if self.pen is not None and self.out_pen != self.pen:
-            self.out.append(render_pen(self.pen))
+            self.out.append(render_pen(self.pen, self.out_pen))
         self.writer.pen = self.pen
         return "".join(self.out)
 
@@ -296,13 +303,19 @@ class _Frame:
             self.out_cursor = (x, y) if x < width else None
 
     def _move(self, x: int, y: int) -> None:
-        if self.out_cursor != (x, y):
+        cursor = self.out_cursor
+        if cursor == (x, y):
+            return
+        if cursor is not None and cursor[1] == y and cursor[0] < x:
+            right = x - cursor[0]  # forward on the same row: shorter than a full address
+            self.out.append("\x1b[C" if right == 1 else f"\x1b[{right}C")
+        else:
             self.out.append(f"\x1b[{y + 1};{x + 1}H")
-            self.out_cursor = (x, y)
+        self.out_cursor = (x, y)
 
     def _set_pen(self, pen: Pen) -> None:
         if self.out_pen != pen:
-            self.out.append(render_pen(pen))
+            self.out.append(render_pen(pen, self.out_pen))
             self.out_pen = pen
 
 

@@ -90,9 +90,9 @@ def test_only_changed_cells_are_sent_and_unchanged_styles_are_not_repeated() -> 
     assert writer.filter("\x1b[0m") == "\x1b[0m"
     assert writer.filter(full) != ""
     again = writer.filter(full.replace("world", "World"))
-    assert again == "\x1b[1;7H\x1b[0;31;40mW\x1b[2;4H\x1b[0m"
+    assert again == "\x1b[1;7H\x1b[31;40mW\x1b[2;4H\x1b[39;49m"
     blanks = writer.filter("\x1b[1;1H\x1b[31;40mh                  e\x1b[0m\x1b[2;4H")
-    assert blanks == "\x1b[1;2H\x1b[0;31;40m\x1b[18X\x1b[2;4H\x1b[0m"
+    assert blanks == "\x1b[1;2H\x1b[31;40m\x1b[18X\x1b[2;4H\x1b[39;49m"
     assert writer.stepped_aside == 0
 
 
@@ -112,4 +112,8 @@ def test_what_it_does_not_model_passes_through_and_is_then_rewritten() -> None:
 def test_sgr_codes_round_trip() -> None:
     pen = parse_sgr("1;38;5;208;48;2;1;2;3", parse_sgr("0", None))
     assert pen is not None and parse_sgr(render_pen(pen)[2:-1], None) == pen
+    red = parse_sgr("31", pen)
+    assert red is not None and render_pen(pen, red) == "\x1b[38;5;208m"  # only what changed
+    plain = parse_sgr("22", pen)  # bold off: a reset, then the whole pen
+    assert plain is not None and render_pen(plain, pen) == "\x1b[0;38;5;208;48;2;1;2;3m"
     assert parse_sgr("31", None) is None  # unknown stays unknown until a reset
