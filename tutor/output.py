@@ -51,6 +51,8 @@ _ATTR_OFF = {
     "29": ("9",),
     "55": ("53",),
 }
+_OFF = {attr: off for off, attrs in _ATTR_OFF.items() for attr in attrs if attr != "21"}
+"""The code that turns each attribute off."""
 _ERASABLE = frozenset({"1", "2", "3"})
 """Attributes invisible on a blank: such blanks may be erased rather than written."""
 _NO_EFFECT_MODES = {
@@ -103,18 +105,24 @@ def parse_sgr(params: str, pen: Pen | None) -> Pen | None:
 
 
 def render_pen(pen: Pen, old: Pen | None = None) -> str:
-    """The SGR sequence that turns `old` (None: any style) into exactly `pen`.
+    """The shortest SGR sequence this writer knows that turns `old` (None: any) into `pen`.
 
-    Only what changed is sent when no attribute is turned off; else a reset and the whole pen.
+    From a known style: the attributes turned off (`22`, `27`...), those turned on and the
+    colours that changed; or a reset and the whole pen, when that is shorter (or `21`, whose
+    meaning terminals disagree on, is involved).
     """
     fg, bg, attrs = pen
-    if old is not None and old[2] <= attrs:
-        codes = sorted(attrs - old[2], key=int)
-        codes += [new for new, was in ((fg, old[0]), (bg, old[1])) if new != was]
-        return f"\x1b[{';'.join(codes)}m" if codes else ""
     codes = ["0", *sorted(attrs, key=int)]
     codes += [code for code in (fg, bg) if code not in ("39", "49")]
-    return f"\x1b[{';'.join(codes)}m"
+    full = f"\x1b[{';'.join(codes)}m"
+    if old is None or "21" in old[2] | attrs:
+        return full
+    offs = sorted({_OFF[attr] for attr in old[2] - attrs}, key=int)
+    cleared = {attr for off in offs for attr in _ATTR_OFF[off]}
+    changes = offs + sorted((attrs - old[2]) | (attrs & cleared), key=int)
+    changes += [new for new, was in ((fg, old[0]), (bg, old[1])) if new != was]
+    short = f"\x1b[{';'.join(changes)}m" if changes else ""
+    return short if len(short) <= len(full) else full
 
 
 class CellWriter:
@@ -132,7 +140,16 @@ class CellWriter:
         self.height = height
         self.screen: list[Row] = [[None] * width for _ in range(height)]
         self.pen: Pen | None = None
-        """The terminal's current style (None: not known)."""
+        """Textual's current style, as its output left it (None: not known)."""
+        self.cursor: tuple[int, int] | None = None
+        """Textual's cursor, as its output left it (None: not known)."""
+        self.out_pen: Pen | None = None
+        """The terminal's style: Textual's, or the last one sent (restored before it matters)."""
+        self.out_cursor: tuple[int, int] | None = None
+        """The terminal's cursor: Textual's, or where the last run ended (the same, unless
+        the cursor is hidden; restored before it is shown or anything is passed through)."""
+        self.hidden = False
+        """The cursor is hidden (`ESC[?25l`): its place does not show."""
         self.stepped_aside = 0
         """How many writes were passed through untouched (for tests and benchmarks)."""
 
@@ -148,13 +165,36 @@ class CellWriter:
 
     def filter(self, data: str) -> str:
         """What to send the terminal instead of `data`: the same screen, fewer bytes."""
+        before = (self.pen, self.cursor, self.out_pen, self.out_cursor, self.hidden)
         try:
             return _Frame(self, data).run()
-        except _Unmodelled:
+        except _Unmodelled:  # nothing of the frame was sent: back to the state before it
+            self.pen, self.cursor, self.out_pen, self.out_cursor, self.hidden = before
             self.stepped_aside += 1
             self.forget()
-            self.pen = _pen_after(data, self.pen)
-            return data
+            restore = self.restore()
+            self.pen = self.out_pen = _pen_after(data, self.pen)
+            self.cursor = self.out_cursor = None
+            self.hidden = _hidden_after(data, self.hidden)
+            return restore + data
+
+    def restore(self) -> str:
+        """What puts the terminal's cursor and style back where Textual's output left them."""
+        out = ""
+        if self.cursor is not None and self.out_cursor != self.cursor:
+            out += f"\x1b[{self.cursor[1] + 1};{self.cursor[0] + 1}H"
+        if self.pen is not None and self.out_pen != self.pen:
+            out += render_pen(self.pen, self.out_pen)
+        self.out_cursor, self.out_pen = self.cursor, self.pen
+        return out
+
+
+def _hidden_after(data: str, hidden: bool) -> bool:
+    """Whether the cursor is hidden after `data` (DECTCEM, `ESC[?25l` / `ESC[?25h`)."""
+    for match in re.finditer(r"\x1b\[\?([0-9;]*)([hl])", data):
+        if "25" in match.group(1).split(";"):
+            hidden = match.group(2) == "l"
+    return hidden
 
 
 def _pen_after(data: str, pen: Pen | None) -> Pen | None:
@@ -176,12 +216,12 @@ class _Frame:
         self.data = data
         self.target: dict[int, Row] = {}
         self.written: dict[int, set[int]] = {}
-        self.cursor: tuple[int | None, int] | None = None  # Textual's cursor (x, y); x None:
+        self.cursor: tuple[int | None, int] | None = writer.cursor  # Textual's (x, y); x None:
         # a pending wrap, or after a line feed (the column then depends on the terminal)
         self.pen = writer.pen  # Textual's style
         self.out: list[str] = []
-        self.out_cursor: tuple[int, int] | None = None  # the terminal's cursor as we move it
-        self.out_pen = writer.pen
+        self.out_cursor = writer.out_cursor  # the terminal's cursor as we move it
+        self.out_pen = writer.out_pen
 
     def run(self) -> str:
         end = 0
@@ -193,12 +233,14 @@ class _Frame:
         if end != len(self.data):
             raise _Unmodelled("unparsed bytes")
         self._flush()
+        writer = self.writer
+        writer.pen, writer.out_pen, writer.out_cursor = self.pen, self.out_pen, self.out_cursor
         x, y = self.cursor if self.cursor is not None else (None, 0)
-        if x is not None and self.out_cursor != (x, y):
-            self._move(x, y)
-        if self.pen is not None and self.out_pen != self.pen:
-            self.out.append(render_pen(self.pen, self.out_pen))
-        self.writer.pen = self.pen
+        writer.cursor = None if x is None else (x, y)
+        if x is None:  # a pending wrap: nothing to restore the cursor to
+            writer.out_cursor = None
+        elif not writer.hidden:
+            self.out.append(writer.restore())
         return "".join(self.out)
 
     def _token(self, match: re.Match[str]) -> None:
@@ -263,8 +305,18 @@ class _Frame:
         self.cursor = (x if x < width else None, y)  # at the edge: a pending wrap
 
     def _passthrough(self, sequence: str) -> None:
+        """A sequence that changes no cell, sent as it is, with Textual's cursor and style."""
         self._flush()
+        writer = self.writer
+        x, y = self.cursor if self.cursor is not None else (None, 0)
+        writer.cursor = None if x is None else (x, y)
+        writer.pen, writer.out_pen, writer.out_cursor = self.pen, self.out_pen, self.out_cursor
+        if x is None:
+            writer.out_cursor = None
+        self.out.append(writer.restore())
+        self.out_cursor, self.out_pen = writer.out_cursor, writer.out_pen
         self.out.append(sequence)
+        writer.hidden = _hidden_after(sequence, writer.hidden)
 
     def _flush(self) -> None:
         """Send the changed cells written so far, and make them the known screen."""

@@ -16,16 +16,25 @@ from tutor.output import CellWriter, parse_sgr, render_pen
 WIDTH, HEIGHT = 12, 4
 STYLES = ("", "31", "1;32;40", "38;5;208", "48;2;1;2;3", "7", "4;33", "2;3;44", "9")
 CHARS = "ab  ─│▃⣿中文é"
-EXTRAS = ("\x1b[?25l", "\x1b[?2026h", "\x1b]0;title\x07", "\x1b[2J", "\x1b[58;5;3m", "\x07")
+EXTRAS = (
+    "\x1b[?25l",
+    "\x1b[?25h",
+    "\x1b[?2026h",
+    "\x1b]0;t\x07",
+    "\x1b[2J",
+    "\x1b[58;5;3m",
+    "\x07",
+)
 
 
 def screen_state(screen: pyte.Screen) -> tuple[object, ...]:
-    """Every cell (character and attributes) and the cursor."""
+    """Every cell (character and attributes), and the cursor unless it is hidden."""
     cells = tuple(
         tuple(tuple(screen.buffer[y][x]) for x in range(screen.columns))
         for y in range(screen.lines)
     )
-    return cells, (screen.cursor.x, screen.cursor.y)
+    cursor = None if screen.cursor.hidden else (screen.cursor.x, screen.cursor.y)
+    return cells, cursor, screen.cursor.hidden
 
 
 def assert_same(writes: list[str], erase: bool) -> CellWriter:
@@ -87,13 +96,23 @@ def test_textual_like_frames_are_filtered_never_passed_through(
 def test_only_changed_cells_are_sent_and_unchanged_styles_are_not_repeated() -> None:
     writer = CellWriter(20, 2, erase=True)
     full = "\x1b[1;1H\x1b[31;40mhello world and more\x1b[0m\x1b[2;1Hbye\x1b[2;4H"
-    assert writer.filter("\x1b[0m") == "\x1b[0m"
-    assert writer.filter(full) != ""
+    assert writer.filter("\x1b[0m") == ""  # the style is sent when something is drawn
+    assert writer.filter(full) == ("\x1b[1;1H\x1b[0;31;40mhello world and more\x1b[2;1H\x1b[0mbye")
     again = writer.filter(full.replace("world", "World"))
-    assert again == "\x1b[1;7H\x1b[31;40mW\x1b[2;4H\x1b[39;49m"
+    assert again == "\x1b[1;7H\x1b[31;40mW\x1b[2;4H\x1b[0m"
     blanks = writer.filter("\x1b[1;1H\x1b[31;40mh                  e\x1b[0m\x1b[2;4H")
-    assert blanks == "\x1b[1;2H\x1b[31;40m\x1b[18X\x1b[2;4H\x1b[39;49m"
+    assert blanks == "\x1b[1;2H\x1b[31;40m\x1b[18X\x1b[2;4H\x1b[0m"
     assert writer.stepped_aside == 0
+
+
+def test_a_hidden_cursor_and_the_style_are_restored_only_when_they_matter() -> None:
+    writer = CellWriter(20, 2, erase=True)
+    writer.filter("\x1b[0m\x1b[1;1H" + "a" * 20 + "\x1b[2;1Hb\x1b[1;1H")
+    assert writer.filter("\x1b[?25l") == "\x1b[?25l"
+    assert writer.filter("\x1b[1;3H\x1b[1mZ\x1b[0m\x1b[1;1H") == "\x1b[2C\x1b[1mZ"
+    assert writer.filter("\x1b[2;1Hc\x1b[1;1H") == "\x1b[2;1H\x1b[0mc"
+    assert writer.filter("\x1b[?25h") == "\x1b[1;1H\x1b[?25h"
+    assert writer.filter("\x1b[2J") == "\x1b[2J"  # passed through, cursor and style in place
 
 
 def test_blank_runs_are_written_as_spaces_when_the_terminal_does_not_erase_in_colour() -> None:
@@ -114,6 +133,6 @@ def test_sgr_codes_round_trip() -> None:
     assert pen is not None and parse_sgr(render_pen(pen)[2:-1], None) == pen
     red = parse_sgr("31", pen)
     assert red is not None and render_pen(pen, red) == "\x1b[38;5;208m"  # only what changed
-    plain = parse_sgr("22", pen)  # bold off: a reset, then the whole pen
-    assert plain is not None and render_pen(plain, pen) == "\x1b[0;38;5;208;48;2;1;2;3m"
+    plain = parse_sgr("22", pen)  # bold off: only that
+    assert plain is not None and render_pen(plain, pen) == "\x1b[22m"
     assert parse_sgr("31", None) is None  # unknown stays unknown until a reset
