@@ -177,6 +177,10 @@ class CellWriter:
             self.cursor = self.out_cursor = None
             self.hidden = _hidden_after(data, self.hidden)
             return restore + data
+        except BaseException:  # a fault: leave the state as the terminal has it, for restore()
+            self.pen, self.cursor, self.out_pen, self.out_cursor, self.hidden = before
+            self.forget()
+            raise
 
     def restore(self) -> str:
         """What puts the terminal's cursor and style back where Textual's output left them."""

@@ -10,6 +10,7 @@ the crash log, the learner sees one line. The SSH child and local runs share thi
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import selectors
 from codecs import getincrementaldecoder
@@ -71,7 +72,12 @@ class TolerantLinuxDriver(LinuxDriver):
                 cells.resize(*os.get_terminal_size(self._file.fileno() if self._file else -1))
             except (OSError, ValueError):  # no terminal: nothing on it is known
                 cells.forget()
-            data = cells.filter(data)
+            try:
+                data = cells.filter(data)
+            except Exception:  # a fault in the writer must never cost a learner the screen
+                logging.getLogger("backprop_tutor").exception("changed-cells writer stopped")
+                self._cells = None  # Textual's own output from now on, style and cursor first
+                data = cells.restore() + data
         if data:
             super().write(data)
 

@@ -8,9 +8,11 @@ cell's character, colours and attributes) and cursors must be equal.
 from __future__ import annotations
 
 import pyte
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tutor import output
 from tutor.output import CellWriter, parse_sgr, render_pen
 
 WIDTH, HEIGHT = 12, 4
@@ -136,3 +138,19 @@ def test_sgr_codes_round_trip() -> None:
     plain = parse_sgr("22", pen)  # bold off: only that
     assert plain is not None and render_pen(plain, pen) == "\x1b[22m"
     assert parse_sgr("31", None) is None  # unknown stays unknown until a reset
+
+
+def test_after_a_fault_the_style_and_cursor_can_be_put_back_as_textual_left_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    writer = CellWriter(20, 2, erase=True)
+    writer.filter("\x1b[?25l\x1b[0m\x1b[1;1H" + "a" * 20 + "\x1b[1;1H")
+    writer.filter("\x1b[2;1H\x1b[1mb\x1b[0m\x1b[1;1H")  # hidden: the terminal stays bold at 2;2
+
+    def fault(row: object) -> None:
+        raise RuntimeError("a bug in the writer")
+
+    monkeypatch.setattr(output, "_check_wide", fault)
+    with pytest.raises(RuntimeError):
+        writer.filter("\x1b[1;1Hc")
+    assert writer.restore() == "\x1b[1;1H\x1b[0m"
