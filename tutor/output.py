@@ -14,20 +14,18 @@ until they are known again. Cells Textual does not write are never sent.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 
 from rich.cells import get_character_cell_size
 
-Pen = tuple[str, str, frozenset[str]]
-"""A style: foreground and background SGR codes ("39", "31", "38;5;208"...) and attributes."""
+from tutor.sgr import Pen, Unmodelled, parse_sgr, render_pen
+
 Cell = tuple[str, Pen]
 """A character ("" for the right half of a wide one) and its style."""
 Row = list[Cell | None]
 """A terminal row; None is a cell whose content is not known."""
 
-DEFAULT_PEN: Pen = ("39", "49", frozenset())
 MIN_ERASE = 6
 """Blank cells in a row before `ESC[nX` (or `ESC[K`) is shorter than writing spaces."""
 MERGE_GAP = 4
@@ -40,19 +38,6 @@ _TOKEN = re.compile(
     r"|([\x00-\x1f\x7f-\x9f])",  # a control character (a lone ESC included)
     re.S,
 )
-_ATTR_ON = {"1", "2", "3", "4", "5", "7", "8", "9", "21", "53"}
-_ATTR_OFF = {
-    "22": ("1", "2"),
-    "23": ("3",),
-    "24": ("4", "21"),
-    "25": ("5",),
-    "27": ("7",),
-    "28": ("8",),
-    "29": ("9",),
-    "55": ("53",),
-}
-_OFF = {attr: off for off, attrs in _ATTR_OFF.items() for attr in attrs if attr != "21"}
-"""The code that turns each attribute off."""
 _ERASABLE = frozenset({"1", "2", "3"})
 """Attributes invisible on a blank: such blanks may be erased rather than written."""
 _NO_EFFECT_MODES = {
@@ -60,69 +45,6 @@ _NO_EFFECT_MODES = {
     "2004", "2026", "2048", "7",
 }  # fmt: skip
 """Private modes that change no cell (cursor, mouse, paste, focus, sync, wrap at the edge)."""
-
-
-class _Unmodelled(Exception):
-    """The write holds something the cell model does not cover: pass it through."""
-
-
-def parse_sgr(params: str, pen: Pen | None) -> Pen | None:
-    """The pen after an SGR sequence (None: unknown). Raises _Unmodelled on codes not modelled."""
-    codes = params.split(";") if params else ["0"]
-    if ":" in params:
-        raise _Unmodelled(params)
-    index = 0
-    while index < len(codes):
-        code = codes[index] or "0"
-        index += 1
-        if code == "0":
-            pen = DEFAULT_PEN
-            continue
-        if pen is None:
-            continue  # stays unknown until a reset
-        fg, bg, attrs = pen
-        if code in _ATTR_ON:
-            attrs = attrs | {code}
-        elif code in _ATTR_OFF:
-            attrs = attrs - set(_ATTR_OFF[code])
-        elif code in ("38", "48"):
-            size = {"5": 2, "2": 4}.get(codes[index] if index < len(codes) else "", 0)
-            if not size or index + size > len(codes):
-                raise _Unmodelled(params)
-            colour = ";".join([code, *codes[index : index + size]])
-            index += size
-            fg, bg = (colour, bg) if code == "38" else (fg, colour)
-        elif code == "39" or (code.isdigit() and (30 <= int(code) <= 37 or 90 <= int(code) <= 97)):
-            fg = code
-        elif code == "49" or (
-            code.isdigit() and (40 <= int(code) <= 47 or 100 <= int(code) <= 107)
-        ):
-            bg = code
-        else:
-            raise _Unmodelled(params)
-        pen = (fg, bg, frozenset(attrs))
-    return pen
-
-
-def render_pen(pen: Pen, old: Pen | None = None) -> str:
-    """The shortest SGR sequence this writer knows that turns `old` (None: any) into `pen`.
-
-    From a known style: the attributes turned off (`22`, `27`...), those turned on and the
-    colours that changed; or a reset and the whole pen, when that is shorter (or `21`, whose
-    meaning terminals disagree on, is involved).
-    """
-    fg, bg, attrs = pen
-    codes = ["0", *sorted(attrs, key=int)]
-    codes += [code for code in (fg, bg) if code not in ("39", "49")]
-    full = f"\x1b[{';'.join(codes)}m"
-    if old is None or "21" in old[2] | attrs:
-        return full
-    offs = sorted({_OFF[attr] for attr in old[2] - attrs}, key=int)
-    cleared = {attr for off in offs for attr in _ATTR_OFF[off]}
-    changes = offs + sorted((attrs - old[2]) | (attrs & cleared), key=int)
-    changes += [new for new, was in ((fg, old[0]), (bg, old[1])) if new != was]
-    short = f"\x1b[{';'.join(changes)}m" if changes else ""
-    return short if len(short) <= len(full) else full
 
 
 class CellWriter:
@@ -168,7 +90,7 @@ class CellWriter:
         before = (self.pen, self.cursor, self.out_pen, self.out_cursor, self.hidden)
         try:
             return _Frame(self, data).run()
-        except _Unmodelled:  # nothing of the frame was sent: back to the state before it
+        except Unmodelled:  # nothing of the frame was sent: back to the state before it
             self.pen, self.cursor, self.out_pen, self.out_cursor, self.hidden = before
             self.stepped_aside += 1
             self.forget()
@@ -207,7 +129,7 @@ def _pen_after(data: str, pen: Pen | None) -> Pen | None:
         if match.group(3) == "m" and not match.group(2) and "?" not in (match.group(1) or ""):
             try:
                 pen = parse_sgr(match.group(1), pen)
-            except _Unmodelled:
+            except Unmodelled:
                 pen = None
     return pen
 
@@ -231,11 +153,11 @@ class _Frame:
         end = 0
         for match in _TOKEN.finditer(self.data):
             if match.start() != end:
-                raise _Unmodelled("unparsed bytes")
+                raise Unmodelled("unparsed bytes")
             end = match.end()
             self._token(match)
         if end != len(self.data):
-            raise _Unmodelled("unparsed bytes")
+            raise Unmodelled("unparsed bytes")
         self._flush()
         writer = self.writer
         writer.pen, writer.out_pen, writer.out_cursor = self.pen, self.out_pen, self.out_cursor
@@ -255,7 +177,7 @@ class _Frame:
             self._control(control)
         elif final is None:  # OSC: a title is harmless; a hyperlink would style cells
             if match.group(0).startswith("\x1b]8;"):
-                raise _Unmodelled("hyperlink")
+                raise Unmodelled("hyperlink")
             self._passthrough(match.group(0))
         elif final in "Hf" and not inter and "?" not in params:
             self._cup(params)
@@ -264,15 +186,15 @@ class _Frame:
         elif _no_effect(params, inter, final):
             self._passthrough(match.group(0))
         else:
-            raise _Unmodelled(match.group(0))
+            raise Unmodelled(match.group(0))
 
     def _cup(self, params: str) -> None:
         parts = params.split(";") if params else []
         if len(parts) > 2 or not all(part.isdigit() or part == "" for part in parts):
-            raise _Unmodelled(params)
+            raise Unmodelled(params)
         row, col = [int(part or 1) for part in parts] + [1] * (2 - len(parts))
         if not (1 <= row <= self.writer.height and 1 <= col <= self.writer.width):
-            raise _Unmodelled("cursor off screen")
+            raise Unmodelled("cursor off screen")
         self.cursor = (col - 1, row - 1)
 
     def _control(self, char: str) -> None:
@@ -283,7 +205,7 @@ class _Frame:
         elif char == "\n" and self.cursor is not None and self.cursor[1] + 1 < self.writer.height:
             self.cursor = (None, self.cursor[1] + 1)
         else:
-            raise _Unmodelled(repr(char))
+            raise Unmodelled(repr(char))
 
     def _row(self, y: int) -> Row:
         if y not in self.target:
@@ -294,12 +216,12 @@ class _Frame:
     def _text(self, text: str) -> None:
         x, y = self.cursor if self.cursor is not None else (None, 0)
         if x is None or self.pen is None:
-            raise _Unmodelled("text at an unknown place or in an unknown style")
+            raise Unmodelled("text at an unknown place or in an unknown style")
         row, written, width = self._row(y), self.written[y], self.writer.width
         for char in text:
             size = 1 if char.isascii() else get_character_cell_size(char)
             if size not in (1, 2) or x + size > width:
-                raise _Unmodelled("a character of width 0, or past the edge")
+                raise Unmodelled("a character of width 0, or past the edge")
             row[x] = (char, self.pen)
             written.add(x)
             if size == 2:
@@ -352,7 +274,7 @@ class _Frame:
                     self.out_cursor = (x, y)
                 continue
             if char == "":
-                raise _Unmodelled("a run starts inside a wide character")
+                raise Unmodelled("a run starts inside a wide character")
             self._set_pen(pen)
             self.out.append(char)
             x += 1 if char.isascii() else get_character_cell_size(char)
@@ -382,30 +304,12 @@ def _check_wide(row: Row) -> None:
     for cell in row:
         half = cell is not None and cell[0] == ""
         if half != expect_half:
-            raise _Unmodelled("half of a wide character")
+            raise Unmodelled("half of a wide character")
         expect_half = (
             cell is not None and not half and not cell[0].isascii()
         ) and get_character_cell_size(cell[0]) == 2
     if expect_half:
-        raise _Unmodelled("a wide character cut at the edge")
-
-
-def terminal_erases(term: str | None) -> bool:
-    """Whether a terminal erases with the current background (terminfo `bce`)."""
-    if not term:
-        return False
-    try:
-        import curses
-    except ImportError:
-        return False
-    fd = os.open(os.devnull, os.O_WRONLY)
-    try:
-        curses.setupterm(term, fd)
-        return bool(curses.tigetflag("bce") == 1)
-    except curses.error:  # no terminfo entry for it: never erase
-        return False
-    finally:
-        os.close(fd)
+        raise Unmodelled("a wide character cut at the edge")
 
 
 def _blank_run(row: Row, x: int, end: int) -> int:

@@ -26,7 +26,8 @@ from textual.app import App
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 
-from tutor.output import CellWriter, terminal_erases
+from tutor.output import CellWriter
+from tutor.sgr import terminal_erases
 from tutor.textsafe import hide_paths
 
 ReturnType = TypeVar("ReturnType")

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tutor import output
-from tutor.output import CellWriter, parse_sgr, render_pen
+from tutor.output import CellWriter
+from tutor.sgr import parse_sgr, render_pen
 
 WIDTH, HEIGHT = 12, 4
 STYLES = ("", "31", "1;32;40", "38;5;208", "48;2;1;2;3", "7", "4;33", "2;3;44", "9")
