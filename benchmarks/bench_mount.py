@@ -1,4 +1,4 @@
-"""5. Page mount time against page length: a page turn onto pages of 25 to 400 lines.
+"""5. Page mount time against page length: a page turn onto pages of 25 to 300 lines.
 
 A generated lesson alternates one-line "hub" pages with long prose pages; turning from a hub
 onto a long page (Space going forward, b coming back) is one sample of that page's mount,
@@ -14,8 +14,9 @@ from benchmarks.pty_harness import PtyProcess
 from benchmarks.reader import new_home, reader_argv, start_reader
 from benchmarks.report import Row, median, ms
 
-LENGTHS = (25, 50, 100, 200, 400)
-"""Lines of Markdown on the long pages."""
+LENGTHS = (25, 50, 100, 200, 300)
+"""Lines of Markdown on the long pages: 300 lines (75 paragraphs, ~16,800 characters) is near
+the longest page the per-page limits (80 blocks, 20,000 characters) let through whole."""
 
 _PROSE = (
     "The derivative says how fast the output reacts when one input moves a little,",

@@ -100,17 +100,29 @@ def uss(processes: list[psutil.Process]) -> list[float]:
     return sizes
 
 
-async def connect_times(port: int, repeats: int) -> list[float]:
-    """Connect → finished first screen, one new learner at a time (after one warm-up)."""
+async def connect_times(port: int, repeats: int) -> tuple[list[float], str]:
+    """Connect → finished first screen, one new learner at a time (after one warm-up).
+
+    Returns:
+        The times, and the median of each phase: login (TCP, key exchange, authentication),
+        session open (channel, PTY, shell: the reader forked), first byte, first screen.
+    """
     times: list[float] = []
+    phases: list[tuple[float, float, float]] = []
     for index in range(repeats + 1):
         started = time.perf_counter()
         client = await connect(port, new_key(), True, FIRST_TEXTS)
         if index:
             times.append(client.session.last - started)
+            first = client.session.first or client.session.last
+            phases.append(
+                (client.logged_in - started, client.opened - client.logged_in, first - started)
+            )
         client.conn.close()
         await client.conn.wait_closed()
-    return times
+    login, opened, first = (median([p[i] for p in phases]) for i in range(3))
+    note = f"login {ms(login)}, session open +{ms(opened)}, first byte at {ms(first)}"
+    return times, note
 
 
 async def typist(client: Client, presses: int, rng: random.Random) -> None:
@@ -150,7 +162,7 @@ async def load_level(
 
 async def measure(server: Server, repeats: int, levels: list[int], presses: int) -> list[Row]:
     """All of section 4 against one running server."""
-    times = await connect_times(server.port, repeats)
+    times, phases = await connect_times(server.port, repeats)
     rows = [
         Row(
             "4",
@@ -158,7 +170,7 @@ async def measure(server: Server, repeats: int, levels: list[int], presses: int)
             ms(median(times)),
             f"≤ {ms(CONNECT_TARGET)}",
             median(times) <= CONNECT_TARGET,
-            f"median of {repeats}; p95 {ms(p95(times))}",
+            f"median of {repeats}; p95 {ms(p95(times))}; {phases}",
         ),
     ]
     sizes: list[float] = []

@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 SETTLE = 0.1
 """Seconds of silence after which a frame counts as finished."""
+BURST_GAP = 0.004
+"""Output chunks closer than this belong to one burst (one frame written by the program)."""
 
 Cell = tuple[object, ...]
 """One emulated screen cell: pyte's `Char` (character, colours and attributes)."""
@@ -49,12 +51,15 @@ class Frame:
         nbytes: Bytes written to the terminal between `since` and the end of the frame.
         max_gap: The longest silence between two chunks inside the frame (must stay well
             under the settle interval, or the frame could have been cut short).
+        bursts: Groups of chunks separated by more than BURST_GAP: the frames the program
+            wrote (1 when it went straight to the finished screen).
     """
 
     first_byte: float | None
     last_byte: float
     nbytes: int
     max_gap: float
+    bursts: int = 0
 
 
 def snapshot(screen: pyte.Screen) -> Snapshot:
@@ -197,6 +202,7 @@ class PtyProcess:
         last = since
         nbytes = 0
         max_gap = 0.0
+        bursts = 0
         satisfied = False
         while True:
             now = time.perf_counter()
@@ -204,12 +210,14 @@ class PtyProcess:
                 text = screen_text(snapshot(self.output.screen))
                 raise FrameTimeout(f"no finished frame in {timeout} s; screen:\n{text}")
             if satisfied and now - last >= settle:
-                return Frame(first, last - since, nbytes, max_gap)
+                return Frame(first, last - since, nbytes, max_gap, bursts)
             data = self._read(settle - (now - last) if satisfied else 0.05)
             if not data:
                 satisfied = satisfied or ready(self.output.screen)
                 continue
             arrived = time.perf_counter()
+            if not nbytes or arrived - last > BURST_GAP:
+                bursts += 1
             if first is None:
                 first = arrived - since
             elif nbytes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pyte
@@ -67,14 +67,14 @@ def start_reader(
     term: str = "xterm",
     truecolor: bool = False,
     argv: Sequence[str] | None = None,
+    ready: Callable[[pyte.Screen], bool] = FIRST_SCREEN,
+    env: Mapping[str, str] | None = None,
 ) -> tuple[PtyProcess, Frame]:
-    """Start the reader in an 80x24 PTY and wait for its complete first screen."""
-    env = terminal_env(
-        term, truecolor, {"BACKPROP_TUTOR_HOME": str(home), "BACKPROP_TUTOR_LEARNER": LEARNER}
-    )
-    proc = PtyProcess(argv or reader_argv(), env)
+    """Start the reader in an 80x24 PTY and wait for its complete first screen (`ready`)."""
+    extra = {"BACKPROP_TUTOR_HOME": str(home), "BACKPROP_TUTOR_LEARNER": LEARNER, **(env or {})}
+    proc = PtyProcess(argv or reader_argv(), terminal_env(term, truecolor, extra))
     try:
-        frame = proc.wait_frame(FIRST_SCREEN, proc.started, timeout=30)
+        frame = proc.wait_frame(ready, proc.started, timeout=30)
     except BaseException:
         proc.close()
         raise

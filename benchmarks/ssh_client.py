@@ -55,6 +55,10 @@ class Client:
     chan: asyncssh.SSHClientChannel[bytes]
     session: ScreenSession
     latencies: list[float] = field(default_factory=list)
+    logged_in: float = 0.0
+    """When `asyncssh.connect` returned (TCP, key exchange, authentication done)."""
+    opened: float = 0.0
+    """When the session channel with its PTY and shell was open (the reader started)."""
 
 
 async def settled(
@@ -97,16 +101,18 @@ async def connect(port: int, key: asyncssh.SSHKey, emulate: bool, texts: tuple[s
         agent_path=None,
         preferred_auth="publickey",
     )
+    logged_in = time.perf_counter()
     chan, made = await conn.create_session(
         lambda: ScreenSession(emulate),
         term_type="xterm",
         term_size=(80, 24),
         encoding=None,
     )
+    opened = time.perf_counter()
     assert isinstance(made, ScreenSession)
     session = made
     await settled(session, texts if emulate else (), timeout=120)
-    return Client(conn, chan, session)
+    return Client(conn, chan, session, logged_in=logged_in, opened=opened)
 
 
 async def keypress(client: Client, key: bytes, timeout: float = 30) -> float:

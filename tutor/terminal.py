@@ -10,11 +10,12 @@ the crash log, the learner sees one line. The SSH child and local runs share thi
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import selectors
 from codecs import getincrementaldecoder
 from io import StringIO
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from rich.console import Console, RenderableType
 from rich.text import Text
@@ -25,6 +26,8 @@ from textual.app import App
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 
+from tutor.output import CellWriter
+from tutor.sgr import terminal_erases
 from tutor.textsafe import hide_paths
 
 ReturnType = TypeVar("ReturnType")
@@ -41,7 +44,43 @@ class ReaderPanic(Exception):
 
 
 class TolerantLinuxDriver(LinuxDriver):
-    """Textual's Linux driver, with input decoding that drops bytes that are not UTF-8."""
+    """Textual's Linux driver, with input decoding that drops bytes that are not UTF-8, and
+    output that sends only the cells that changed (`tutor.output`; off with
+    BACKPROP_TUTOR_RAW_OUTPUT=1). BACKPROP_TUTOR_OUTPUT_TEE=FILE appends Textual's own output
+    to FILE too, so the benchmarks can check the screens are the same."""
+
+    _cells: CellWriter | None = None
+    _tee: TextIO | None = None
+
+    def start_application_mode(self) -> None:
+        """Enter application mode, with the changed-cells writer unless it is turned off."""
+        if os.environ.get("BACKPROP_TUTOR_RAW_OUTPUT") != "1":
+            width, height = self._get_terminal_size()
+            self._cells = CellWriter(width, height, erase=terminal_erases(os.environ.get("TERM")))
+        tee = os.environ.get("BACKPROP_TUTOR_OUTPUT_TEE")
+        if tee:
+            self._tee = open(tee, "a", encoding="utf-8")  # noqa: SIM115 - open while the app runs
+        super().start_application_mode()  # type: ignore[no-untyped-call]
+
+    def write(self, data: str) -> None:
+        """Write `data`, or only the cells it changes (the same screen, fewer bytes)."""
+        if self._tee is not None:
+            self._tee.write(data)
+            self._tee.flush()
+        cells = self._cells
+        if cells is not None:
+            try:
+                cells.resize(*os.get_terminal_size(self._file.fileno() if self._file else -1))
+            except (OSError, ValueError):  # no terminal: nothing on it is known
+                cells.forget()
+            try:
+                data = cells.filter(data)
+            except Exception:  # a fault in the writer must never cost a learner the screen
+                logging.getLogger("backprop_tutor").exception("changed-cells writer stopped")
+                self._cells = None  # Textual's own output from now on, style and cursor first
+                data = cells.restore() + data
+        if data:
+            super().write(data)
 
     def run_input_thread(self) -> None:
         """Wait for input and dispatch events (as Textual does, but never raise on bad bytes)."""

@@ -6,6 +6,7 @@ reader turns it into screens and widgets.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -272,7 +273,8 @@ class Course:
     """A set of lessons, by language (`None` for a one-language course)."""
 
     root: Path
-    lessons: dict[str | None, tuple[Lesson, ...]]
+    lessons: Mapping[str | None, tuple[Lesson, ...]]
+    """By language; `load_course` parses a language on first lookup (`in` parses nothing)."""
     problems: tuple[Problem, ...] = ()
     key: str = ""
     """Who the course is, for the progress store (two courses with the same lesson ids keep

@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import math
 import re
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -39,7 +40,9 @@ FRONT_MATTER_KEYS = ("title", "id", "summary", "course")
 WIDGET_KINDS = ("neuron", "curve", "quiz")
 NUMBER_PREFIX = re.compile(r"^\d+-")
 
-_markdown = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
+_markdown = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table").disable("inline")
+"""Block structure only: headings and fences are what pages need (an inline token's `content`
+is set by the block rules; its children, never read here, by the skipped inline rule)."""
 
 
 def read_text(path: Path, problems: list[Problem]) -> str | None:
@@ -267,7 +270,11 @@ def _lesson_files(folder: Path) -> list[Path]:
 
 
 def load_course(path: Path) -> Course:
-    """Load a course: a lesson file, a folder of lessons, or a folder of language folders."""
+    """Load a course: a lesson file, a folder of lessons, or a folder of language folders.
+
+    A folder of language folders is parsed one language at a time, on first use (see
+    `LazyLessons`): the reader's first page needs only its own language.
+    """
     if path.is_file():
         return _keyed(Course(path.parent, {None: (parse_lesson(path),)}), path)
     if not path.is_dir():
@@ -276,40 +283,92 @@ def load_course(path: Path) -> Course:
     direct = _lesson_files(path)
     if direct:
         return _keyed(Course(path, {None: tuple(parse_lesson(p) for p in direct)}), path)
-    lessons: dict[str | None, tuple[Lesson, ...]] = {}
+    files: dict[str | None, list[Path]] = {}
     for folder in sorted(p for p in path.iterdir() if p.is_dir()):
-        files = _lesson_files(folder)
-        if files:
-            lessons[folder.name] = tuple(parse_lesson(p, folder.name) for p in files)
-    if not lessons:
+        found = _lesson_files(folder)
+        if found:
+            files[folder.name] = found
+    if not files:
         problem = Problem(str(path), 1, "no lessons here (no .md files, nor language folders)")
         return Course(path, {}, (problem,))
-    return _keyed(Course(path, lessons), path)
+    return _keyed(Course(path, LazyLessons(files)), path)
+
+
+class LazyLessons(Mapping[str | None, tuple[Lesson, ...]]):
+    """A course's lessons by language, each language parsed when it is first looked up.
+
+    The languages (keys) are known without parsing; `in`, `len` and iteration parse nothing.
+    """
+
+    def __init__(self, files: Mapping[str | None, Sequence[Path]]) -> None:
+        self._files = {lang: tuple(paths) for lang, paths in files.items()}
+        self._parsed: dict[str | None, tuple[Lesson, ...]] = {}
+
+    def __getitem__(self, lang: str | None) -> tuple[Lesson, ...]:
+        if lang not in self._parsed:
+            paths = self._files[lang]  # KeyError for a language the course does not have
+            self._parsed[lang] = tuple(parse_lesson(p, lang) for p in paths)
+        return self._parsed[lang]
+
+    def __contains__(self, lang: object) -> bool:
+        return lang in self._files
+
+    def __iter__(self) -> Iterator[str | None]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __repr__(self) -> str:
+        parsed = ", ".join(str(lang) for lang in self._parsed) or "none"
+        return f"LazyLessons({list(self._files)}, parsed: {parsed})"
+
+    def files(self) -> Iterator[tuple[str | None, Path]]:
+        """Every lesson file with its language, in course order (nothing is parsed)."""
+        for lang in sorted(self._files, key=lambda lang: lang or ""):
+            for path in self._files[lang]:
+                yield lang, path
 
 
 def _keyed(course: Course, path: Path) -> Course:
     """``course`` with its progress key (see `Course.key`); lessons that disagree on their
-    `course:` key are a problem (the first one wins)."""
-    lessons = [lesson for lang in course.languages for lesson in course.lessons[lang]]
-    named = [lesson for lesson in lessons if lesson.course]
+    `course:` key are a problem (the first one wins). Lazy lessons are not parsed for it: only
+    their front matter is read."""
     problems = list(course.problems)
-    for lesson in named[1:]:
-        if lesson.course != named[0].course:
+    named = [entry for entry in _course_keys(course) if entry[1]]
+    for file, value, line in named[1:]:
+        if value != named[0][1]:
             problems.append(
                 Problem(
-                    str(lesson.path),
-                    lesson.course_line,
-                    f"course: {lesson.course!r} differs from {named[0].course!r} "
-                    f"in {named[0].path.name}; one course has one key",
+                    str(file),
+                    line,
+                    f"course: {value!r} differs from {named[0][1]!r} "
+                    f"in {named[0][0].name}; one course has one key",
                 )
             )
     if named:
-        key = str(named[0].course)
+        key = str(named[0][1])
     elif path.resolve() == bundled_lessons().resolve():
         key = BUNDLED_COURSE
     else:
         key = str(path.resolve())
     return dataclasses.replace(course, problems=tuple(problems), key=key)
+
+
+def _course_keys(course: Course) -> Iterator[tuple[Path, str | None, int]]:
+    """Each lesson's file, `course:` value and its line, in course order."""
+    if not isinstance(course.lessons, LazyLessons):
+        for lang in course.languages:
+            for lesson in course.lessons[lang]:
+                yield lesson.path, lesson.course, lesson.course_line
+        return
+    for _lang, file in course.lessons.files():
+        text = read_text(file, [])
+        if text is None:
+            yield file, None, 0  # parse_lesson gives such a lesson no course either
+            continue
+        _id, _title, _summary, _skip, (value, line) = _meta(file, text.split("\n"), [])
+        yield file, value, line
 
 
 def bundled_lessons() -> Path:

@@ -184,7 +184,9 @@ def warm_up() -> None:
             pass
     from tutor.course.parser import bundled_course
 
-    bundled_course()  # every forked reader starts with the course parsed
+    course = bundled_course()  # every forked reader starts with the course parsed:
+    for lang in course.languages:  # every language (a local reader parses only its own)
+        course.lessons_for(lang)
     # Move what is loaded so far out of the collector's sight: a collection in a forked reader
     # would otherwise touch (and so copy) every inherited object's memory page.
     gc.collect()
