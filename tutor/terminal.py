@@ -19,7 +19,6 @@ from typing import Any, TextIO, TypeVar
 
 from rich.console import Console, RenderableType
 from rich.text import Text
-from textual._loop import loop_last
 from textual._parser import ParseError
 from textual._xterm_parser import XTermParser
 from textual.app import App
@@ -90,7 +89,8 @@ class TolerantLinuxDriver(LinuxDriver):
         decode = getincrementaldecoder("utf-8")(errors="ignore").decode
 
         def process(events: list[tuple[selectors.SelectorKey, int]], final: bool = False) -> None:
-            for last, (_key, mask) in loop_last(events):
+            for index, (_key, mask) in enumerate(events):
+                last = index == len(events) - 1
                 if mask & selectors.EVENT_READ:
                     raw = os.read(self.fileno, _READ_SIZE)
                     if not raw:
