@@ -68,22 +68,24 @@ ZH: dict[str, str] = {
     "e.g. 5.06*6.05": "例如 5.06*6.05",
     "Pick one, then Enter.": "选一项，然后按 Enter。",
     "Select all that apply, then Enter.": "选出所有正确的项，然后按 Enter。",
-    "Keys: 1-{last}, h for a hint.": "按键：1-{last}，h 看提示。",
+    "Keys: 1-{last} or ↑/↓, h for a hint.": "按键：1-{last} 或 ↑/↓，h 看提示。",
+    "Keys: 1-{last}, or ↑/↓ and x, h for a hint.": "按键：1-{last}，或 ↑/↓ 加 x，h 看提示。",
     "**Hint:** {hint}": "**提示：** {hint}",
     "This quiz has no hint.": "这道题没有提示。",
-    "✓ Right": "✓ 对",
-    "✗ Wrong": "✗ 错",
-    "✗ Not all: {missing} more right answer(s) to find.": (
-        "✗ 还不全：还有 {missing} 个正确选项没选。"
+    "✓ Right: {number}) is the answer.": "✓ 对：{number}) 是正确答案。",
+    "✗ Not {number}). Pick another one and press Enter.": "✗ 不是 {number})。换一项，再按 Enter。",
+    "✓ Right: all {count} right answers picked.": "✓ 对：{count} 个正确选项都选中了。",
+    "✗ Not yet: {wrong} wrong, {missing} missing. Change your picks and press Enter.": (
+        "✗ 还不对：选错 {wrong} 个，漏选 {missing} 个。改一改，再按 Enter。"
     ),
     "Pick a choice first: press its number.": "先选一项：按它前面的数字键。",
     "Type a number first.": "请先输入一个数。",
     "Not a number: {text} ({error})": "这不是一个数：{text}（{error}）",
-    "✓ Right: {text} = {value}": "✓ 对：{text} = {value}",
-    "✗ Wrong: {text} = {value} is not it. Try again.": "✗ 不对：{text} = {value}。再试一次。",
+    "{text} = {value}": "{text} = {value}",
+    "✓ Right: {answer}": "✓ 对：{answer}",
+    "✗ {answer} is not it. Try again.": "✗ {answer} 不对。再试一次。",
+    "Your earlier right answer still counts.": "你之前答对的仍然算数。",
     "Not saved: {error}": "未保存：{error}",
-    "✓ Right answer!": "✓ 回答正确！",
-    "✗ Not right yet. Pick again and press Enter.": "✗ 还不对。重新选择，再按 Enter。",
     "✓ Answered before. You may answer again.": "✓ 以前答对过。也可以再答一次。",
     # Code cell
     "■ Stopped after {seconds:g} s": "■ 运行超过 {seconds:g} 秒，已停止",
