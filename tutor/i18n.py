@@ -26,11 +26,15 @@ ZH: dict[str, str] = {
     # Help
     "Keys — Escape closes": "按键 — Escape 关闭",
     "Anywhere": "任何地方",
-    "next page (past the last page: the next lesson)": "下一页（最后一页之后：下一课）",
-    "previous page": "上一页",
+    "scroll down a screen; at the bottom, the next page": "向下滚动一屏；到底后翻到下一页",
+    "scroll up a screen; at the top, the previous page (from its top)": (
+        "向上滚动一屏；到顶后回到上一页（从它的开头）"
+    ),
+    "↑ / ↓, Home / End": "↑ / ↓，Home / End",
+    "scroll the page by a line / to its top or end": "页面滚动一行 / 到开头或结尾",
     "next / previous widget on the page": "本页的下一个 / 上一个部件",
-    "leave the widget (arrows scroll the page) / close a dialog": (
-        "离开部件（方向键滚动页面）/ 关闭对话框"
+    "leave the widget (the page keys work again) / close a dialog": (
+        "离开部件（页面按键重新生效）/ 关闭对话框"
     ),
     "lesson list": "课程列表",
     "switch language (中文 / English), same lesson and page": (
@@ -51,16 +55,29 @@ ZH: dict[str, str] = {
     "double / halve the step": "步长加倍 / 减半",
     "move x": "移动 x",
     "Quiz": "测验",
-    "pick a choice (toggles when several are right)": "选择一项（多选题中再按一次取消）",
+    "1 - 9, ↑ / ↓": "1 - 9，↑ / ↓",
+    "pick a choice": "选择一项",
+    "tick or untick the choice at ▶ (when several are right)": "勾选或取消 ▶ 所指的选项（多选题）",
+    "a number or an expression like 5.06*6.05 (? for a hint, Space types)": (
+        "数字或表达式，如 5.06*6.05（? 查看提示，空格照常输入）"
+    ),
+    "PgDn / PgUp": "PgDn / PgUp",
+    "in an answer box: next / previous page as usual": "在答题框中：照常翻到下一页 / 上一页",
+    "again": "再答",
+    "a wrong answer after a right one is shown, the right one still counts": (
+        "答对后再答错会显示出来，但之前答对的仍然算数"
+    ),
     "submit": "提交",
     "hint": "提示",
     "typing": "输入",
-    "a numeric quiz takes a number or an expression like 5.06*6.05 (? for a hint)": (
-        "数值题可以输入数字或表达式，如 5.06*6.05（? 查看提示）"
-    ),
     "Code cell": "代码单元",
     "run it": "运行",
-    "edit it (on your own machine; Escape stops editing)": "编辑（仅限本机；Escape 结束编辑）",
+    "edit it (on your own machine; Enter is a new line there)": (
+        "编辑（仅限本机；编辑时 Enter 换行）"
+    ),
+    "Ctrl+R / Escape": "Ctrl+R / Escape",
+    "while editing: run / stop editing": "编辑时：运行 / 结束编辑",
+    "bring back the lesson's original code": "恢复课程原来的代码",
     # Quiz
     "Type a number or an expression, Enter to answer, ? for a hint.": (
         "输入一个数或表达式，按 Enter 提交，按 ? 看提示。"
@@ -94,6 +111,8 @@ ZH: dict[str, str] = {
     "✗ Exit {code}": "✗ 退出码 {code}",
     "Enter: run · e: edit": "Enter：运行 · e：编辑",
     "Enter: run": "Enter：运行",
+    "Enter: run · e: edit · o: original code": "Enter：运行 · e：编辑 · o：恢复原代码",
+    "The original code is back.": "已恢复原来的代码。",
     "Still running: wait for it to finish.": "还在运行：请等它结束。",
     "Running… (stops after {seconds:g} s)": "运行中…（{seconds:g} 秒后停止）",
     "Could not run Python: {error}": "无法运行 Python：{error}",

@@ -164,3 +164,33 @@ async def test_child_has_resource_limits() -> None:
     )
     result = await run_python(source, time_limit=2.0)
     assert result.output.split() == ["512", "3", "1", "0"]
+
+
+async def test_editing_shows_the_real_keys_and_every_run_ends_with_a_status() -> None:
+    app = CellApp('print("hi")')
+    async with app.run_test() as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert "ctrl+r: run" in shown(app, "#cell-status")
+        await pilot.press("enter")  # a newline, not a run
+        assert app.query_one(CodeEditor).text.count("\n") >= 1
+        await pilot.press("ctrl+r")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "Exit 0" in shown(app, "#cell-status"):
+                break
+        status = shown(app, "#cell-status")
+        assert status.startswith("✓ Exit 0") and "ctrl+r: run" in status
+
+
+async def test_o_brings_back_the_original_code() -> None:
+    app = CellApp('print("hi")')
+    async with app.run_test() as pilot:
+        await pilot.press("e", "end", *"  # mine", "escape")
+        await pilot.pause()
+        cell = app.query_one(CodeCell)
+        assert cell.source != 'print("hi")'
+        await pilot.press("o")
+        await pilot.pause()
+        assert cell.source == 'print("hi")'
+        assert "original code is back" in shown(app, "#cell-status")

@@ -180,7 +180,7 @@ async def test_help_lists_keys_and_closes(course: Course) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        assert "random nudge" in screen_text(app)
+        assert "scroll down a screen" in screen_text(app)
         await pilot.press("end")
         await pilot.pause()
         assert "Ctrl+R" in screen_text(app)
