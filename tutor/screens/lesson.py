@@ -27,6 +27,7 @@ from tutor.course.model import (
 )
 from tutor.reader import Position, Reader
 from tutor.screens.footer import fit_footer
+from tutor.screens.lesson_list import lesson_problems
 from tutor.widgets.errorbox import ErrorBox
 from tutor.widgets.markdown import LessonMarkdown
 
@@ -190,8 +191,9 @@ class LessonScreen(Screen[None]):
 
     def _build(self, lesson: Lesson) -> list[Widget]:
         problems: list[Widget] = []
-        if lesson.problems:  # what `check` rejects (a missing title...), one line each
-            problems.append(ErrorBox("\n".join(str(p) for p in lesson.problems)))
+        own = lesson_problems(lesson)  # what `check` rejects (a missing title...), one line each
+        if own:
+            problems.append(ErrorBox("\n".join(str(problem) for problem in own)))
         if not lesson.pages:
             return problems or [ErrorBox(self._tr("This lesson is empty."))]
         page = lesson.pages[self.page]
