@@ -344,3 +344,22 @@ async def test_a_wrong_retry_after_a_right_answer_says_the_right_one_still_count
         )
         assert app.query_one(Quiz).solved
         assert [m.correct for m in app.answered] == [True, False]
+
+
+async def test_the_whole_feedback_is_scrolled_into_view() -> None:
+    spec = QuizSpec(
+        id="long",
+        question="Which?\n\n" + "Some long question text. " * 60,
+        line=1,
+        choices=(QuizChoice("yes", True, "Because. " * 20), QuizChoice("no", False, None)),
+        explain="The explanation ends here: LAST WORDS.",
+    )
+    app = QuizApp(spec)
+    async with app.run_test(size=(60, 16)) as pilot:
+        await pilot.press("1", "enter")
+        for _ in range(20):
+            await pilot.pause(0.05)
+        explain = app.query_one("#quiz-explain")
+        verdict = app.query_one("#quiz-feedback")
+        screen = app.screen.region
+        assert screen.contains_region(verdict.region) and screen.contains_region(explain.region)

@@ -4,8 +4,8 @@ Textual's footer shows every shown binding and cuts the end off at the terminal'
 (`p tabl`, `? He`). Instead the lesson screen passes its active bindings through
 `fit_footer`, which keeps whole entries only, chosen by priority:
 
-1. the page keys (Space/PgDn next, PgUp/b back; PgDn/PgUp in an answer box, where Space
-   types), ? (help, or the hint in an answer box) and Tab;
+1. the page keys (Space/PgDn next, PgUp/b back), ? (help) and Tab; in an answer box, where
+   Space types: Enter (answer), Esc (leave), ? (hint), Tab and PgDn, then PgUp if it fits;
 2. the focused widget's keys, in the order the widget declares them;
 3. Esc (leave the widget), then the app's keys (lessons, language, quit).
 
@@ -15,12 +15,11 @@ keys, Tab and Esc, then the app's keys. Only the footer reads this list; every k
 
 from __future__ import annotations
 
-import dataclasses
 from itertools import groupby
 from typing import Any
 
 from rich.cells import cell_len
-from textual.binding import ActiveBinding, Binding
+from textual.binding import ActiveBinding
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -46,24 +45,11 @@ def _in_text_box(screen: Screen[Any]) -> bool:
     return isinstance(screen.focused, Input)
 
 
-def _relabel(screen: Screen[Any], active: ActiveBinding) -> ActiveBinding:
-    """In an answer box Space types: show the page keys that still work there."""
-    if not _in_text_box(screen):
-        return active
-    labels = {"forward": "PgDn", "back": "PgUp"}
-    label = labels.get(active.binding.action)
-    if label is None:
-        return active
-    binding: Binding = dataclasses.replace(active.binding, key_display=label)
-    return active._replace(binding=binding)
-
-
 def fit_footer(
     screen: Screen[Any], bindings: dict[str, ActiveBinding], width: int
 ) -> dict[str, ActiveBinding]:
     """The shown bindings that fit in `width` cells, most important first (see module doc)."""
-    shown = [(key, _relabel(screen, active)) for key, active in bindings.items()]
-    shown = [(key, active) for key, active in shown if active.binding.show]
+    shown = [(key, active) for key, active in bindings.items() if active.binding.show]
     # One footer entry per action (several keys of one action share it), or per key group.
     entries: list[list[tuple[str, ActiveBinding]]] = []
     for _, group in groupby(
@@ -74,10 +60,13 @@ def fit_footer(
     def rank(index: int) -> tuple[int, int]:
         active = entries[index][0][1]
         action = active.binding.action.rsplit(".", 1)[-1]
+        if _in_text_box(screen):  # Enter, Esc, ?, Tab and PgDn first; PgUp if there is room
+            if action in ("submit", "leave_widget", "forward", *_ALWAYS):
+                return 0, index
+            if action == "back":
+                return 1, index
         if action in _PAGE_ACTIONS or action in _ALWAYS:
             return 0, index
-        if action == "leave_widget" and _in_text_box(screen):
-            return 0, index  # in an answer box Esc is the way out: always say so
         if active.node is not screen and active.node is not screen.app:
             return 1, index  # the focused widget's own keys
         return (2 if action == "leave_widget" else 3), index

@@ -287,21 +287,32 @@ class LessonScreen(Screen[None]):
             progress.save_widget(self.lesson.id, key, widget.snapshot())
         self._dirty.clear()
 
-    def action_forward(self) -> None:
-        """Space / PgDn: scroll down by a screen while there is more below, else turn the page."""
+    async def action_forward(self) -> None:
+        """Space / PgDn: scroll down by a screen while there is more below, else turn the page.
+
+        A key pressed while a page is being built waits for it (it then acts on the page the
+        learner sees), and scrolls happen at once, never deferred into the next page.
+        """
+        await self._shown.wait()
         view = self.query_one(PageView)
         if view.scroll_offset.y < view.max_scroll_y:
-            view.scroll_page_down(animate=False)
+            self._scroll_by(view, view.scrollable_content_region.height)
         else:
             self.action_next_page()
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         """PgUp / b: scroll up by a screen; at the top, the previous page (at its top)."""
+        await self._shown.wait()
         view = self.query_one(PageView)
         if view.scroll_offset.y > 0:
-            view.scroll_page_up(animate=False)
+            self._scroll_by(view, -view.scrollable_content_region.height)
         else:
             self.action_previous_page()
+
+    @staticmethod
+    def _scroll_by(view: PageView, lines: int) -> None:
+        y = max(0, min(view.max_scroll_y, view.scroll_offset.y + lines))
+        view.scroll_to(y=y, animate=False, immediate=True)
 
     def action_next_page(self) -> None:
         """The next page, or the first page of the next lesson."""
@@ -329,13 +340,12 @@ class LessonScreen(Screen[None]):
 
     def action_scroll_lines(self, lines: int) -> None:
         """↑ / ↓ with no widget taking them: scroll the page by a line."""
-        view = self.query_one(PageView)
-        view.scroll_to(y=view.scroll_offset.y + lines, animate=False)
+        self._scroll_by(self.query_one(PageView), lines)
 
     def action_scroll_edge(self, edge: str) -> None:
         """Home / End: the top or the end of the page."""
         view = self.query_one(PageView)
-        view.scroll_to(y=0 if edge == "top" else view.max_scroll_y, animate=False)
+        view.scroll_to(y=0 if edge == "top" else view.max_scroll_y, animate=False, immediate=True)
 
     def action_next_widget(self) -> None:
         """Tab: the next widget of the page (Shift+Tab: the previous one)."""

@@ -35,6 +35,9 @@ from tutor.widgets.markdown import LessonMarkdown, inline_content
 Recorder = Callable[[str, str, bool], None]
 """Called with (quiz key, answer, correct) before the feedback is drawn."""
 
+REVEAL_SECONDS = 1.0
+"""For this long after an answer, the quiz keeps its feedback in view as it is laid out."""
+
 _MAX_SHOWN = 40
 """The longest piece of a typed answer quoted back in a message."""
 
@@ -193,6 +196,7 @@ class Quiz(Vertical, can_focus=True):
         """The picked choices, 1-based."""
         self.cursor = 0
         """The choice ↑/↓ are on (1-based; 0 before the first move)."""
+        self._revealing = False
         self.solved = False
         """Whether the quiz has been answered right (now or before)."""
         self._restored = False
@@ -396,7 +400,17 @@ class Quiz(Vertical, can_focus=True):
         if correct:
             self.query_one("#quiz-hint").display = False
         if reveal:
+            self._revealing = True
+            self.set_timer(REVEAL_SECONDS, self._stop_revealing)
             self.run_worker(self._reveal(loading), group="quiz-reveal", exclusive=True)
+
+    def _stop_revealing(self) -> None:
+        self._revealing = False
+
+    def on_resize(self) -> None:
+        """The feedback grew (its why or explanation laid out): keep all of it in view."""
+        if self._revealing:
+            self._scroll_feedback_into_view(again=0)
 
     async def _reveal(self, loading: AwaitComplete | None) -> None:
         """Scroll the whole feedback into view once laid out (the verdict wins if it is tall)."""
@@ -404,14 +418,19 @@ class Quiz(Vertical, can_focus=True):
             await loading
         self.call_after_refresh(self._scroll_feedback_into_view)
 
-    def _scroll_feedback_into_view(self) -> None:
+    def _scroll_feedback_into_view(self, again: int = 2) -> None:
+        """Show the verdict through the explanation; again after the next refreshes, since
+        what was just shown (the explanation) is laid out a refresh later."""
         shown = [child for child in self.children if child.display]
         feedback = self.query_one("#quiz-feedback")
-        if feedback not in shown:
-            return
+        if not self.is_attached or feedback not in shown:
+            return  # the page was turned meanwhile: never scroll the next one
         last = shown[-1]
-        self.screen.scroll_to_widget(last, animate=False, top=False)
-        self.screen.scroll_to_widget(feedback, animate=False)
+        # At once (not after a refresh), so no scroll is left pending when the page turns.
+        self.screen.scroll_to_widget(last, animate=False, top=False, immediate=True)
+        self.screen.scroll_to_widget(feedback, animate=False, immediate=True)
+        if again:
+            self.call_after_refresh(self._scroll_feedback_into_view, again - 1)
 
     def _show_note(self, text: str) -> None:
         self._show_feedback([text], correct=False)
