@@ -79,33 +79,36 @@ class Walker:
         except subprocess.SubprocessError:  # tmux busy: try again
             return self.capture()
 
-    def settle(self, before: list[str], change: bool) -> list[list[str]]:
-        """Capture until the screen has stopped changing (after it changed, if `change`);
-        every different capture taken, in order."""
+    def settle(self, before: list[str], change: bool, quiet: float = SETTLE) -> list[list[str]]:
+        """Capture until the screen has stopped changing (after its header or body changed, if
+        `change`: a footer redrawn late by an earlier key does not count); every different
+        capture taken, in order."""
         shots = [before]
+        moved = not change
         stable_since = time.monotonic()
         deadline = stable_since + 15
         while time.monotonic() < deadline:
             shot = self.capture()
             if shot != shots[-1]:
                 shots.append(shot)
+                moved = moved or shot[:-1] != before[:-1]
                 stable_since = time.monotonic()
-            elif (len(shots) > 1 or not change) and time.monotonic() - stable_since > SETTLE:
+            elif moved and time.monotonic() - stable_since > quiet:
                 return shots
         raise AssertionError("the screen never settled:\n" + "\n".join(shots[-1]))
 
-    def press(self, *keys: str, change: bool = True) -> list[list[str]]:
+    def press(self, *keys: str, change: bool = True, quiet: float = SETTLE) -> list[list[str]]:
         """Type keys; return the captures until the screen settles (it must change first,
         unless `change` is False)."""
         before = self.capture()
         self.term.keys(*keys)
-        return self.settle(before, change)
+        return self.settle(before, change, quiet)
 
     def answer(self, quiz: QuizSpec, stop: int) -> None:
         """Focus the quiz (Tab stop `stop`), answer right, read the feedback at once."""
-        self.press("Escape", change=False)
+        self.press("Escape", change=False, quiet=0.6)
         for _ in range(stop + 1):
-            self.press("Tab")
+            self.press("Tab", change=False, quiet=0.6)  # may change only colours and the footer
         if quiz.numeric:
             assert quiz.answer is not None
             self.press("-l", "--", fmt(quiz.answer))
@@ -124,11 +127,11 @@ class Walker:
         if quiz.explain:
             start = squeeze(quiz.explain)[:12]
             assert start in squeeze(screen), f"{where}: explanation not in view:\n{screen}"
-        self.press("Escape", change=False)
+        self.press("Escape", change=False, quiet=0.6)
 
     def read_page(self, lesson: Lesson, page: int, key: str) -> list[str]:
         """From the page's top, press `key` until the page turns; check every capture."""
-        shots = self.press("Home", change=False)
+        shots = self.press("Home", change=False, quiet=0.6)
         seen = squeeze("\n".join(shots[-1]))
         here = HEADER.search(shots[-1][0])
         assert here and int(here.group(1)) == page + 1, shots[-1][0]
@@ -158,6 +161,7 @@ def walk(course: Course, lang: str | None, home: Path, folder: Path | None) -> W
         deadline = time.monotonic() + 20
         while not HEADER.search(walker.capture()[0]) and time.monotonic() < deadline:
             time.sleep(0.05)
+        walker.settle(walker.capture(), change=False, quiet=1.0)  # start-up fully drawn
         turns = 0
         for lesson in lessons:
             for page in range(len(lesson.pages)):
