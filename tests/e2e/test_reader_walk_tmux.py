@@ -40,6 +40,10 @@ def command(home: Path, lang: str | None, course: Path | None) -> list[str]:
         args += ["--lang", lang]
     return [
         "env",
+        "-u",
+        "COLUMNS",  # pytest may set them; Textual would believe them over the terminal's size
+        "-u",
+        "LINES",
         "TERM=xterm-256color",
         "LANG=C.UTF-8",
         f"BACKPROP_TUTOR_HOME={home}",
