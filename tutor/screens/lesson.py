@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from typing import TYPE_CHECKING, cast
 
@@ -293,7 +294,7 @@ class LessonScreen(Screen[None]):
         A key pressed while a page is being built waits for it (it then acts on the page the
         learner sees), and scrolls happen at once, never deferred into the next page.
         """
-        await self._shown.wait()
+        await self._page_ready()
         view = self.query_one(PageView)
         if view.scroll_offset.y < view.max_scroll_y:
             self._scroll_by(view, view.scrollable_content_region.height)
@@ -302,12 +303,17 @@ class LessonScreen(Screen[None]):
 
     async def action_back(self) -> None:
         """PgUp / b: scroll up by a screen; at the top, the previous page (at its top)."""
-        await self._shown.wait()
+        await self._page_ready()
         view = self.query_one(PageView)
         if view.scroll_offset.y > 0:
             self._scroll_by(view, -view.scrollable_content_region.height)
         else:
             self.action_previous_page()
+
+    async def _page_ready(self) -> None:
+        """Wait for a page being built (bounded: a key never hangs the reader)."""
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._shown.wait(), 2 * LOAD_TIMEOUT)
 
     @staticmethod
     def _scroll_by(view: PageView, lines: int) -> None:
