@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import pytest
 from screen_text import page_shown
@@ -90,8 +91,16 @@ async def test_pagedown_and_pageup_work_from_an_answer_box() -> None:
         assert page(app)[0] == Position("derivative", 2)
 
 
-async def test_the_last_page_says_so_once() -> None:
+async def test_the_last_page_says_so_once(monkeypatch: pytest.MonkeyPatch) -> None:
     app = new_app(lang="en", lesson="glossary")
+    said: list[str] = []
+    notify = app.notify
+
+    def record(message: str, **options: Any) -> None:
+        said.append(message)
+        notify(message, **options)
+
+    monkeypatch.setattr(app, "notify", record)
     async with app.run_test(size=(80, 24)) as pilot:
         lessons = app.reader.lessons
         last = Position(lessons[-1].id, len(lessons[-1].pages) - 1)
@@ -99,5 +108,4 @@ async def test_the_last_page_says_so_once() -> None:
         await page_shown(app)
         for _ in range(60):
             await press(app, pilot, "space")
-        notices = [n.message for n in app._notifications]
-        assert notices.count("This is the last page of the course. Well done!") == 1
+        assert said.count("This is the last page of the course. Well done!") == 1, said
