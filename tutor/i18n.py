@@ -28,11 +28,15 @@ ZH: dict[str, str] = {
     # Help
     "Keys — Escape closes": "按键 — Escape 关闭",
     "Anywhere": "任何地方",
-    "next page (past the last page: the next lesson)": "下一页（最后一页之后：下一课）",
-    "previous page": "上一页",
+    "scroll down a screen; at the bottom, the next page": "向下滚动一屏；到底后翻到下一页",
+    "scroll up a screen; at the top, the previous page (from its top)": (
+        "向上滚动一屏；到顶后回到上一页（从它的开头）"
+    ),
+    "↑ / ↓, Home / End": "↑ / ↓，Home / End",
+    "scroll the page by a line / to its top or end": "页面滚动一行 / 到开头或结尾",
     "next / previous widget on the page": "本页的下一个 / 上一个部件",
-    "leave the widget (arrows scroll the page) / close a dialog": (
-        "离开部件（方向键滚动页面）/ 关闭对话框"
+    "leave the widget (the page keys work again) / close a dialog": (
+        "离开部件（页面按键重新生效）/ 关闭对话框"
     ),
     "lesson list": "课程列表",
     "switch language (中文 / English), same lesson and page": (
@@ -53,16 +57,29 @@ ZH: dict[str, str] = {
     "double / halve the step": "步长加倍 / 减半",
     "move x": "移动 x",
     "Quiz": "测验",
-    "pick a choice (toggles when several are right)": "选择一项（多选题中再按一次取消）",
+    "1 - 9, ↑ / ↓": "1 - 9，↑ / ↓",
+    "pick a choice": "选择一项",
+    "tick or untick the choice at ▶ (when several are right)": "勾选或取消 ▶ 所指的选项（多选题）",
+    "a number or an expression like 5.06*6.05 (? for a hint, Space types)": (
+        "数字或表达式，如 5.06*6.05（? 查看提示，空格照常输入）"
+    ),
+    "PgDn / PgUp": "PgDn / PgUp",
+    "in an answer box: next / previous page as usual": "在答题框中：照常翻到下一页 / 上一页",
+    "again": "再答",
+    "a wrong answer after a right one is shown, the right one still counts": (
+        "答对后再答错会显示出来，但之前答对的仍然算数"
+    ),
     "submit": "提交",
     "hint": "提示",
     "typing": "输入",
-    "a numeric quiz takes a number or an expression like 5.06*6.05 (? for a hint)": (
-        "数值题可以输入数字或表达式，如 5.06*6.05（? 查看提示）"
-    ),
     "Code cell": "代码单元",
     "run it": "运行",
-    "edit it (on your own machine; Escape stops editing)": "编辑（仅限本机；Escape 结束编辑）",
+    "edit it (on your own machine; Enter is a new line there)": (
+        "编辑（仅限本机；编辑时 Enter 换行）"
+    ),
+    "Ctrl+R / Escape": "Ctrl+R / Escape",
+    "while editing: run / stop editing": "编辑时：运行 / 结束编辑",
+    "bring back the lesson's original code": "恢复课程原来的代码",
     # Quiz
     "Type a number or an expression, Enter to answer, ? for a hint.": (
         "输入一个数或表达式，按 Enter 提交，按 ? 看提示。"
@@ -70,22 +87,24 @@ ZH: dict[str, str] = {
     "e.g. 5.06*6.05": "例如 5.06*6.05",
     "Pick one, then Enter.": "选一项，然后按 Enter。",
     "Select all that apply, then Enter.": "选出所有正确的项，然后按 Enter。",
-    "Keys: 1-{last}, h for a hint.": "按键：1-{last}，h 看提示。",
+    "Keys: 1-{last} or ↑/↓, h for a hint.": "按键：1-{last} 或 ↑/↓，h 看提示。",
+    "Keys: 1-{last}, or ↑/↓ and x, h for a hint.": "按键：1-{last}，或 ↑/↓ 加 x，h 看提示。",
     "**Hint:** {hint}": "**提示：** {hint}",
     "This quiz has no hint.": "这道题没有提示。",
-    "✓ Right": "✓ 对",
-    "✗ Wrong": "✗ 错",
-    "✗ Not all: {missing} more right answer(s) to find.": (
-        "✗ 还不全：还有 {missing} 个正确选项没选。"
+    "✓ Right: {number}) is the answer.": "✓ 对：{number}) 是正确答案。",
+    "✗ Not {number}). Pick another one and press Enter.": "✗ 不是 {number})。换一项，再按 Enter。",
+    "✓ Right: all {count} right answers picked.": "✓ 对：{count} 个正确选项都选中了。",
+    "✗ Not yet: {wrong} wrong, {missing} missing. Change your picks and press Enter.": (
+        "✗ 还不对：选错 {wrong} 个，漏选 {missing} 个。改一改，再按 Enter。"
     ),
     "Pick a choice first: press its number.": "先选一项：按它前面的数字键。",
     "Type a number first.": "请先输入一个数。",
     "Not a number: {text} ({error})": "这不是一个数：{text}（{error}）",
-    "✓ Right: {text} = {value}": "✓ 对：{text} = {value}",
-    "✗ Wrong: {text} = {value} is not it. Try again.": "✗ 不对：{text} = {value}。再试一次。",
+    "{text} = {value}": "{text} = {value}",
+    "✓ Right: {answer}": "✓ 对：{answer}",
+    "✗ {answer} is not it. Try again.": "✗ {answer} 不对。再试一次。",
+    "Your earlier right answer still counts.": "你之前答对的仍然算数。",
     "Not saved: {error}": "未保存：{error}",
-    "✓ Right answer!": "✓ 回答正确！",
-    "✗ Not right yet. Pick again and press Enter.": "✗ 还不对。重新选择，再按 Enter。",
     "✓ Answered before. You may answer again.": "✓ 以前答对过。也可以再答一次。",
     # Code cell
     "■ Stopped after {seconds:g} s": "■ 运行超过 {seconds:g} 秒，已停止",
@@ -94,6 +113,8 @@ ZH: dict[str, str] = {
     "✗ Exit {code}": "✗ 退出码 {code}",
     "Enter: run · e: edit": "Enter：运行 · e：编辑",
     "Enter: run": "Enter：运行",
+    "Enter: run · e: edit · o: original code": "Enter：运行 · e：编辑 · o：恢复原代码",
+    "The original code is back.": "已恢复原来的代码。",
     "Still running: wait for it to finish.": "还在运行：请等它结束。",
     "Running… (stops after {seconds:g} s)": "运行中…（{seconds:g} 秒后停止）",
     "Could not run Python: {error}": "无法运行 Python：{error}",

@@ -6,6 +6,7 @@ import asyncio
 from typing import Any
 
 from textual.app import App
+from textual.pilot import Pilot
 
 
 def screen_lines(app: App[Any]) -> list[str]:
@@ -30,3 +31,22 @@ async def page_shown(app: App[Any], timeout: float = 10.0) -> None:
         if isinstance(screen, LessonScreen):
             await asyncio.wait_for(screen.wait_until_shown(), timeout)
             return
+
+
+async def turn_page(app: App[Any], pilot: Pilot[Any], key: str = "space") -> int:
+    """Press a pager key (Space, PgDn, PgUp, b) until the page turns; return the scrolls first.
+
+    Space and PgDn scroll a page longer than the screen before they turn it.
+    """
+    from tutor.screens.lesson import LessonScreen
+
+    screen = app.screen
+    assert isinstance(screen, LessonScreen)
+    before = screen.position
+    for scrolls in range(200):
+        await pilot.press(key)
+        await page_shown(app)
+        await pilot.pause()
+        if screen.position != before:
+            return scrolls
+    raise AssertionError(f"{key} never turned the page from {before}")

@@ -137,3 +137,33 @@ async def test_edit_then_ctrl_r_runs_the_edited_code() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert [m.output for m in app.ran] == ["42\n", "42\n"]
+
+
+async def test_editing_shows_the_real_keys_and_every_run_ends_with_a_status() -> None:
+    app = CellApp('print("hi")')
+    async with app.run_test() as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert "ctrl+r: run" in shown(app, "#cell-status")
+        await pilot.press("enter")  # a newline, not a run
+        assert app.query_one(CodeEditor).text.count("\n") >= 1
+        await pilot.press("ctrl+r")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "Exit 0" in shown(app, "#cell-status"):
+                break
+        status = shown(app, "#cell-status")
+        assert status.startswith("✓ Exit 0") and "ctrl+r: run" in status
+
+
+async def test_o_brings_back_the_original_code() -> None:
+    app = CellApp('print("hi")')
+    async with app.run_test() as pilot:
+        await pilot.press("e", "end", *"  # mine", "escape")
+        await pilot.pause()
+        cell = app.query_one(CodeCell)
+        assert cell.source != 'print("hi")'
+        await pilot.press("o")
+        await pilot.pause()
+        assert cell.source == 'print("hi")'
+        assert "original code is back" in shown(app, "#cell-status")

@@ -9,6 +9,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from tutor.course.model import QuizChoice, QuizSpec
+from tutor.widgets.markdown import LessonMarkdown
 from tutor.widgets.quiz import AnswerInput, Quiz
 
 CHOICES = QuizSpec(
@@ -87,14 +88,23 @@ def feedback_text(app: QuizApp) -> str:
     return str(app.query_one("#quiz-feedback", Static).render())
 
 
+async def why_text(app: QuizApp) -> str:
+    """The `why` shown under the verdict (rendered Markdown: no asterisks), once laid out."""
+    why = app.query_one("#quiz-why", LessonMarkdown)
+    await why.wait_loaded()
+    if not why.display:
+        return ""
+    return "\n".join(str(block.render()) for block in why.query("LessonParagraph").results(Static))
+
+
 async def test_wrong_choice_shows_why_and_cross() -> None:
     app = QuizApp(CHOICES)
     async with app.run_test() as pilot:
         await pilot.press("1", "enter")
         await pilot.pause()
         text = feedback_text(app)
-        assert "✗ Wrong: 1) b is negative, so the product falls." in text
-        assert "✓" not in text
+        assert text == "✗ Not 1). Pick another one and press Enter."  # one verdict line
+        assert await why_text(app) == "b is negative, so the product falls."
         assert [(m.answer, m.correct) for m in app.answered] == [("1", False)]
         assert not app.query_one("#quiz-explain").display
 
@@ -105,19 +115,20 @@ async def test_right_choice_after_a_wrong_one_shows_tick_and_explain() -> None:
         await pilot.press("1", "enter", "2", "enter")
         await pilot.pause()
         text = feedback_text(app)
-        assert "✓ Right: 2) The slope with respect to a is b = -3." in text
-        assert "✗" not in text
+        assert text == "✓ Right: 2) is the answer."
+        assert await why_text(app) == "The slope with respect to a is b = -3."
         assert app.query_one("#quiz-explain").display
         assert [(m.answer, m.correct) for m in app.answered] == [("1", False), ("2", True)]
         assert app.query_one(Quiz).solved
 
 
-async def test_choice_without_why_shows_its_text() -> None:
+async def test_choice_without_why_shows_the_verdict_alone() -> None:
     app = QuizApp(CHOICES)
     async with app.run_test() as pilot:
         await pilot.press("3", "enter")
         await pilot.pause()
-        assert "✗ Wrong: 3) It stays" in feedback_text(app)
+        assert feedback_text(app) == "✗ Not 3). Pick another one and press Enter."
+        assert await why_text(app) == ""
 
 
 async def test_enter_without_a_pick_is_not_an_answer() -> None:
@@ -139,17 +150,18 @@ async def test_multiple_choice_toggles_and_judges_the_set() -> None:
         await pilot.press("1", "2", "2", "enter")
         await pilot.pause()
         assert quiz.picked == {1}
-        assert "1 more right answer(s) to find" in feedback_text(app)
+        assert feedback_text(app).startswith("✗ Not yet: 0 wrong, 1 missing.")
         assert app.answered[-1].correct is False
         await pilot.press("3", "2", "enter")
         await pilot.pause()
         assert app.answered[-1].answer == "1,2,3"
         assert app.answered[-1].correct is False
-        assert "✗ Wrong: 2) No: that is d/dy." in feedback_text(app)
+        assert feedback_text(app).startswith("✗ Not yet: 1 wrong, 0 missing.")
+        assert "✗ 2) No: that is d/dy." in await why_text(app)
         await pilot.press("2", "enter")
         await pilot.pause()
         assert (app.answered[-1].answer, app.answered[-1].correct) == ("1,3", True)
-        assert "✓ Right answer!" in feedback_text(app)
+        assert feedback_text(app) == "✓ Right: all 2 right answers picked."
 
 
 async def test_h_shows_the_hint() -> None:
@@ -178,14 +190,14 @@ async def test_numeric_accepts_a_number_and_an_expression() -> None:
     async with app.run_test() as pilot:
         await pilot.press(*"30.5", "enter")
         await pilot.pause()
-        assert "✗ Wrong: 30.5 = 30.5 is not it" in feedback_text(app)
+        assert feedback_text(app) == "✗ 30.5 is not it. Try again."  # no "30.5 = 30.5"
         await pilot.press(*(["backspace"] * 4), *"30.613", "enter")
         await pilot.pause()
-        assert "✓ Right: 30.613" in feedback_text(app)
+        assert feedback_text(app) == "✓ Right: 30.613"
         assert app.query_one("#quiz-explain").display
         await pilot.press(*(["backspace"] * 6), *"5.06*6.05", "enter")
         await pilot.pause()
-        assert "✓ Right: 5.06*6.05 = 30.613" in feedback_text(app)
+        assert feedback_text(app) == "✓ Right: 5.06*6.05 = 30.613"
         assert [(m.answer, m.correct) for m in app.answered] == [
             ("30.5", False),
             ("30.613", True),
@@ -231,7 +243,7 @@ async def test_failing_recorder_says_not_saved_but_keeps_feedback() -> None:
         await pilot.press("2", "enter")
         await pilot.pause()
         text = feedback_text(app)
-        assert "✓ Right: 2)" in text
+        assert "✓ Right: 2) is the answer." in text
         assert "Not saved: disk full" in text
         assert app.answered[-1].correct
 
@@ -283,7 +295,83 @@ async def test_a_chinese_learner_gets_the_quiz_words_in_chinese() -> None:
         notes = " ".join(str(s.render()) for s in app.query(".quiz--note"))
         assert "选一项" in notes and "h 看提示" in notes
         await pilot.press("1", "enter")
-        text = feedback_text(app)
-        assert "✗ 错: 1) b is negative" in text and "还不对" in text
-        await pilot.press("1", "2", "enter")
-        assert "✓ 回答正确！" in feedback_text(app)
+        assert feedback_text(app) == "✗ 不是 1)。换一项，再按 Enter。"
+        await pilot.press("2", "enter")
+        assert feedback_text(app) == "✓ 对：2) 是正确答案。"
+
+
+async def test_arrows_move_the_pick_and_enter_answers() -> None:
+    app = QuizApp(CHOICES)
+    async with app.run_test() as pilot:
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert app.answered[-1].answer == "2" and app.answered[-1].correct
+        await pilot.press("up", "enter")
+        assert app.answered[-1].answer == "1"
+
+
+async def test_arrows_and_x_tick_choices_when_several_are_right() -> None:
+    app = QuizApp(MULTI)
+    async with app.run_test() as pilot:
+        await pilot.press("down", "x", "down", "down", "x", "enter")
+        await pilot.pause()
+        assert (app.answered[-1].answer, app.answered[-1].correct) == ("1,3", True)
+
+
+async def test_markdown_in_choices_and_why_is_rendered() -> None:
+    spec = QuizSpec(
+        id="md",
+        question="Which?",
+        line=1,
+        choices=(
+            QuizChoice("set by the *other* input", True, "由**另一个**输入决定"),
+            QuizChoice("`a` itself", False, None),
+        ),
+    )
+    app = QuizApp(spec)
+    async with app.run_test() as pilot:
+        lines = [str(line.render()) for line in app.query(".quiz--choice").results(Static)]
+        assert lines == ["  1) set by the other input", "  2) a itself"]
+        await pilot.press("1", "enter")
+        assert await why_text(app) == "由另一个输入决定"
+
+
+async def test_the_hint_goes_once_answered_right() -> None:
+    app = QuizApp(CHOICES)
+    async with app.run_test() as pilot:
+        await pilot.press("h")
+        assert app.query_one("#quiz-hint").display
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert not app.query_one("#quiz-hint").display
+
+
+async def test_a_wrong_retry_after_a_right_answer_says_the_right_one_still_counts() -> None:
+    app = QuizApp(NUMERIC)
+    async with app.run_test() as pilot:
+        await pilot.press(*"30.613", "enter", *(["backspace"] * 6), *"31", "enter")
+        await pilot.pause()
+        assert feedback_text(app) == (
+            "✗ 31 is not it. Try again. Your earlier right answer still counts."
+        )
+        assert app.query_one(Quiz).solved
+        assert [m.correct for m in app.answered] == [True, False]
+
+
+async def test_the_whole_feedback_is_scrolled_into_view() -> None:
+    spec = QuizSpec(
+        id="long",
+        question="Which?\n\n" + "Some long question text. " * 60,
+        line=1,
+        choices=(QuizChoice("yes", True, "Because. " * 20), QuizChoice("no", False, None)),
+        explain="The explanation ends here: LAST WORDS.",
+    )
+    app = QuizApp(spec)
+    async with app.run_test(size=(60, 16)) as pilot:
+        await pilot.press("1", "enter")
+        for _ in range(20):
+            await pilot.pause(0.05)
+        explain = app.query_one("#quiz-explain")
+        verdict = app.query_one("#quiz-feedback")
+        screen = app.screen.region
+        assert screen.contains_region(verdict.region) and screen.contains_region(explain.region)

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 import pytest
-from screen_text import page_shown, screen_lines, screen_text
+from screen_text import page_shown, screen_lines, screen_text, turn_page
 from textual.app import App
 from textual.errors import NoWidget
 from textual.geometry import Region
@@ -91,8 +91,9 @@ async def every_page(app: TutorApp, pilot: Pilot[int]) -> AsyncIterator[tuple[in
             assert not app.screen.query(ErrorBox), where
             yield number, lesson, page
             await pilot.press("escape")
-            assert isinstance(app.focused, PageView), f"Escape left {app.focused} ({where})"
-            await pilot.press("space")
+            assert app.focused is None, f"Escape left {app.focused} ({where})"
+            if (number, page + 1) != (len(app.lessons), len(lesson.pages)):
+                await turn_page(app, pilot)
 
 
 async def tab_through(app: TutorApp, pilot: Pilot[int], where: str) -> list[Widget]:
@@ -150,7 +151,7 @@ async def test_footer_shows_next_and_back_at_60x20_with_a_widget_focused(
 ) -> None:
     app = new_app(course, lang="en", lesson="neuron")
     async with app.run_test(size=(60, 20)) as pilot:
-        await pilot.press("space")  # "Driving the neuron"
+        await turn_page(app, pilot)  # "Driving the neuron"
         await settle(app, pilot)
         await pilot.press("tab")
         await pilot.pause()
@@ -162,7 +163,7 @@ async def test_footer_shows_next_and_back_at_60x20_with_a_widget_focused(
 async def test_neuron_output_is_on_screen_at_60x20(course: Course) -> None:
     app = new_app(course, lang="en", lesson="neuron")
     async with app.run_test(size=(60, 20)) as pilot:
-        await pilot.press("space")  # "Driving the neuron": a = 5, b = 6
+        await turn_page(app, pilot)  # "Driving the neuron": a = 5, b = 6
         await settle(app, pilot)
         await pilot.press("tab")
         await pilot.pause()
@@ -237,7 +238,7 @@ async def test_without_ascii_the_plots_are_not_ascii(course: Course) -> None:
     """The control: the checks above do read the plots, which are drawn in Unicode."""
     app = new_app(course, lang="en", lesson="neuron")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("space")  # "Driving the neuron": a neuron with a plot
+        await turn_page(app, pilot)  # "Driving the neuron": a neuron with a plot
         await settle(app, pilot)
         _screens, plots = await plots_drawn(app, pilot)
     assert plots
@@ -269,7 +270,7 @@ async def test_ascii_option_draws_widgets_without_box_drawing(
     app = new_app(course, lang="en", lesson=lesson, ascii=True)
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(page):
-            await pilot.press("space")
+            await turn_page(app, pilot)
         await settle(app, pilot)
         widgets = list(app.screen.query(kind))
         assert widgets, f"no {kind.__name__} on {lesson} page {page + 1}"

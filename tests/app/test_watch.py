@@ -114,7 +114,7 @@ async def test_a_broken_save_shows_an_error_box_and_the_next_good_save_recovers(
         box = app.screen.query_one(ErrorBox)
         assert str(box.problem) == (
             f"{path}:13: unknown key 'stepp' in a neuron: did you mean 'step'? (known: inputs, "
-            "f, step, h, seed, actions, update, plot, id, expect)"
+            "f, step, h, seed, actions, update, plot, window, id, expect)"
         )
         assert page(app).position.page == 1
         path.write_text(LESSON, encoding="utf-8")
@@ -254,6 +254,6 @@ async def test_a_problem_no_box_can_show_is_a_notice(tmp_path: Path) -> None:
         await page_shown(app)
         assert notices(app) == [
             f"{path}:3: unknown key 'titel' in the front matter: did you mean 'title'? "
-            "(known: title, id, summary)"
+            "(known: title, id, summary, course)"
         ]
         assert page(app).position.page == 1

@@ -16,6 +16,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 
 import psutil
@@ -225,6 +226,24 @@ class Tmux:
         """Wait until `text` is on screen; return the screen."""
         wait_until(lambda: text in self.screen(), timeout, f"{text!r} on screen:\n{self.screen()}")
         return self.screen()
+
+    def page_to(self, text: str, presses: int = 30, timeout: float = 15) -> str:
+        """Press Space until `text` is on screen, as a learner reads on; return the screen.
+
+        Space scrolls a page longer than the screen before it turns it, so each press waits
+        for the screen to change rather than for the next page.
+        """
+        for _ in range(presses):
+            before = self.screen()
+            if text in before:
+                return before
+            self.keys("Space")
+            wait_until(partial(self.changed_from, before), timeout, f"Space to change:\n{before}")
+        return self.wait_for(text, timeout)
+
+    def changed_from(self, before: str) -> bool:
+        """Whether the screen differs from `before`."""
+        return self.screen() != before
 
     def keys(self, *keys: str) -> None:
         """Type keys (tmux key names)."""

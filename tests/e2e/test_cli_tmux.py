@@ -93,8 +93,10 @@ def test_ctrl_z_suspends_and_fg_resumes(tmp_path: Path) -> None:
         assert psutil.Process(pid).status() == psutil.STATUS_STOPPED
         type_line(term, "fg")
         term.wait_for(FIRST_PAGE, timeout=30)  # the reader redraws its screen
-        term.keys("Space")
-        term.wait_for("page 2/", timeout=30)  # and still takes keys
+        term.keys("l")  # and still takes keys: the lesson list opens and closes
+        term.wait_for("Enter open", timeout=30)
+        term.keys("l")
+        wait_until(lambda: "Enter open" not in term.screen(), 30, "the lesson list to close")
         term.keys("q")
         term.wait_for("$ ", timeout=30)
         type_line(term, "echo rc=$?")

@@ -79,8 +79,7 @@ def two_screens(home: Path, *variables: str) -> list[tuple[str, str]]:
     screens: list[tuple[str, str]] = []
     with tmux(reader(home, *variables), width=80, height=24) as term:
         screens.append((term.wait_for("q Quit", timeout=30), pane_with_escapes(term)))
-        term.keys("Space")
-        term.wait_for("page 2/")
+        term.page_to("page 2/")
         term.keys("Tab")
         screens.append((term.wait_for("(focused)"), pane_with_escapes(term)))
     return screens

@@ -36,8 +36,7 @@ def test_the_first_lesson_renders_reacts_and_follows_resize(
     with tmux(ssh_argv(server, key), 100, 30) as term:
         term.wait_for(first_lesson_title(), 30)
         term.wait_for("page 1/")
-        term.keys("Space")
-        term.wait_for("page 2/")
+        term.page_to("page 2/")
         term.resize(80, 20)
         # The footer is redrawn on the new last line only if the resize reached the reader.
         term.wait_for("Quit")
@@ -65,8 +64,7 @@ def test_two_keys_keep_separate_progress(servers: Servers, tmp_path: Path) -> No
     server = servers.ssh("--open", script=None)
     with tmux(ssh_argv(server, first, user="same")) as term:
         term.wait_for("page 1/", 30)
-        term.keys("Space")
-        term.wait_for("page 2/")
+        term.page_to("page 2/")
         term.keys("q")
         term.wait_for("Connection to 127.0.0.1 closed")
     with tmux(ssh_argv(server, first, user="same")) as term:

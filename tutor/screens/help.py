@@ -16,10 +16,11 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Anywhere",
         (
-            ("PgDn / Space", "next page (past the last page: the next lesson)"),
-            ("PgUp / b", "previous page"),
+            ("Space / PgDn", "scroll down a screen; at the bottom, the next page"),
+            ("PgUp / b", "scroll up a screen; at the top, the previous page (from its top)"),
+            ("↑ / ↓, Home / End", "scroll the page by a line / to its top or end"),
             ("Tab / Shift+Tab", "next / previous widget on the page"),
-            ("Escape", "leave the widget (arrows scroll the page) / close a dialog"),
+            ("Escape", "leave the widget (the page keys work again) / close a dialog"),
             ("l", "lesson list"),
             ("t", "switch language (中文 / English), same lesson and page"),
             ("?", "this help"),
@@ -50,20 +51,22 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Quiz",
         (
-            ("1 - 9", "pick a choice (toggles when several are right)"),
+            ("1 - 9, ↑ / ↓", "pick a choice"),
+            ("x", "tick or untick the choice at ▶ (when several are right)"),
             ("Enter", "submit"),
             ("h", "hint"),
-            (
-                "typing",
-                "a numeric quiz takes a number or an expression like 5.06*6.05 (? for a hint)",
-            ),
+            ("typing", "a number or an expression like 5.06*6.05 (? for a hint, Space types)"),
+            ("PgDn / PgUp", "in an answer box: next / previous page as usual"),
+            ("again", "a wrong answer after a right one is shown, the right one still counts"),
         ),
     ),
     (
         "Code cell",
         (
             ("Enter / Ctrl+R", "run it"),
-            ("e", "edit it (on your own machine; Escape stops editing)"),
+            ("e", "edit it (on your own machine; Enter is a new line there)"),
+            ("Ctrl+R / Escape", "while editing: run / stop editing"),
+            ("o", "bring back the lesson's original code"),
         ),
     ),
 )
@@ -74,7 +77,7 @@ def keys_table(lang: str | None) -> Table:
     """The help's table: one section per place where keys work, in the learner's language."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
-    table.add_column()
+    table.add_column(overflow="fold")  # wrapped at spaces, never cut with "…"
     for section, rows in KEYS:
         table.add_row(Text(tr(lang, section), style="bold underline"), "")
         for key, meaning in rows:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.syntax import Syntax
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -39,18 +39,31 @@ def _status(result: RunResult, time_limit: float, lang: str | None) -> str:
 
 
 class CodeEditor(TextArea):
-    """The editor of a code cell; Escape leaves editing."""
+    """The editor of a code cell: Enter inserts a newline, ctrl+r runs, Escape leaves editing.
+
+    Both are priority keys, so they work before the text area's own handling (which would
+    move the focus on Escape).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+r", "run_cell", "Run", key_display="ctrl+r", priority=True),
+        Binding("escape", "leave", "Stop editing", key_display="Esc", priority=True),
+    ]
+    """The editing keys shown in the footer (the text area's own keys are hidden there)."""
 
     class Leave(Message):
         """The learner pressed Escape."""
 
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "escape":
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.Leave())
-            return
-        await super()._on_key(event)
+    class Run(Message):
+        """The learner pressed ctrl+r: run the edited code."""
+
+    def action_leave(self) -> None:
+        """Escape: stop editing."""
+        self.post_message(self.Leave())
+
+    def action_run_cell(self) -> None:
+        """ctrl+r: run the code as edited."""
+        self.post_message(self.Run())
 
 
 class CodeCell(Vertical, can_focus=True):
@@ -75,10 +88,12 @@ class CodeCell(Vertical, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "run", "Run"),
-        Binding("ctrl+r", "run", "Run", show=False),
+        Binding("ctrl+r", "run_code", "Run", show=False),
         Binding("e", "edit", "Edit"),
+        Binding("o", "original", "Original"),
     ]
-    """Enter or ctrl+r runs the code; e edits it (locally only)."""
+    """Enter or ctrl+r runs the code; e edits it (locally only); o brings back the lesson's
+    code after an edit."""
 
     class Ran(Message):
         """A run finished (or was stopped at the time limit)."""
@@ -153,13 +168,44 @@ class CodeCell(Vertical, can_focus=True):
         self.query_one("#cell-output").display = False
 
     def _keys_hint(self) -> str:
-        return tr(self.lang, "Enter: run · e: edit" if self.editable else "Enter: run")
+        if self.query(CodeEditor):
+            return tr(self.lang, "Editing · ctrl+r: run · Escape: stop editing")
+        if not self.editable:
+            return tr(self.lang, "Enter: run")
+        if self.source != self.spec.source:
+            return tr(self.lang, "Enter: run · e: edit · o: original code")
+        return tr(self.lang, "Enter: run · e: edit")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter and e only when not editing; Original only once the code was changed."""
+        if action in ("run", "edit"):  # while editing, Enter is a newline: ctrl+r runs
+            return not self.query(CodeEditor)  # (e when served says why it cannot edit)
+        if action == "original":
+            return self.editable and self._edited_text() != self.spec.source
+        return True
+
+    def _edited_text(self) -> str:
+        editors = self.query(CodeEditor)
+        return editors.first().text if editors else self.source
+
+    def action_original(self) -> None:
+        """Bring back the lesson's code (the editor, if open, shows it too)."""
+        self.source = self.spec.source
+        for editor in self.query(CodeEditor):
+            editor.text = self.source
+        self.query_one("#cell-source", Static).update(self._highlighted())
+        self._set_status(f"{tr(self.lang, 'The original code is back.')} · {self._keys_hint()}")
+        self.refresh_bindings()
 
     def _highlighted(self) -> Syntax:
         return Syntax(self.source.rstrip("\n"), "python", theme="ansi_dark", word_wrap=True)
 
     def _set_status(self, text: str) -> None:
         self.query_one("#cell-status", Static).update(Content(text))
+
+    def action_run_code(self) -> None:
+        """ctrl+r: run, editing or not."""
+        self.action_run()
 
     def action_run(self) -> None:
         """Run the code (the edited code while editing); refused while a run is going."""
@@ -184,7 +230,7 @@ class CodeCell(Vertical, can_focus=True):
         except OSError as error:  # could not start the interpreter
             message = tr(self.lang, "Could not run Python: {error}", error=error)
             result = RunResult(None, message, False)
-            self._set_status(f"✗ {message}")
+            self._set_status(f"✗ {message} · {self._keys_hint()}")
         else:
             status = _status(result, self.time_limit, self.lang)
             self._set_status(f"{status} · {self._keys_hint()}")
@@ -217,6 +263,15 @@ class CodeCell(Vertical, can_focus=True):
         editor.focus()
         self._set_status(tr(self.lang, "Editing · ctrl+r: run · Escape: stop editing"))
 
+    @on(CodeEditor.Run)
+    def _run_edited(self, event: CodeEditor.Run) -> None:
+        event.stop()
+        self.action_run()
+
+    @on(CodeEditor.Changed)
+    def _edited(self, event: CodeEditor.Changed) -> None:
+        self.refresh_bindings()  # Original appears once the code differs
+
     @on(CodeEditor.Leave)
     def _leave_editor(self, event: CodeEditor.Leave) -> None:
         event.stop()
@@ -228,3 +283,4 @@ class CodeCell(Vertical, can_focus=True):
         source.display = True
         self.focus()
         self._set_status(self._keys_hint())
+        self.refresh_bindings()

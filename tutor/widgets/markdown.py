@@ -14,9 +14,12 @@ Two differences from `textual.widgets.Markdown`:
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
-from textual.content import Content, _FormattedLine
+from markdown_it import MarkdownIt
+from textual.await_complete import AwaitComplete
+from textual.content import Content, Span, _FormattedLine
 from textual.css.styles import RulesMap
 from textual.css.types import TextAlign, TextOverflow
 from textual.selection import Selection
@@ -194,6 +197,24 @@ class LessonMarkdown(Markdown):
             classes: The CSS classes of the widget.
         """
         super().__init__(markdown, name=name, id=id, classes=classes, open_links=False)
+        self._loaded = asyncio.Event()
+
+    def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
+        """Markdown posts this once a document's blocks are mounted: the text is in place."""
+        self._loaded.set()
+
+    async def wait_loaded(self) -> None:
+        """Return once the Markdown given to the widget is parsed and its blocks are mounted.
+
+        The lesson screen waits for this before it shows a new page, so a page never appears
+        without its text.
+        """
+        await self._loaded.wait()
+
+    def update(self, markdown: str) -> AwaitComplete:
+        """Replace the document; `wait_loaded` then waits for the new one."""
+        self._loaded.clear()
+        return super().update(markdown)
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         """Show the link's address instead of opening it.
@@ -203,3 +224,43 @@ class LessonMarkdown(Markdown):
         """
         event.stop()
         self.notify(event.href, title="Link (not opened)", markup=False)
+
+
+_INLINE_STYLES = {"em": "italic", "strong": "bold", "s": "strike"}
+"""Markdown inline markup and the style each gets in one-line text (choices, verdicts)."""
+
+
+def inline_content(text: str) -> Content:
+    """One line of inline Markdown (`*em*`, `**strong**`, `` `code` ``) as styled Content.
+
+    For short texts shown in a line of a widget (a quiz choice), where a Markdown widget
+    would be too much. Anything else (links, HTML) is shown as its text.
+
+    Args:
+        text: The Markdown source, on one or more lines (joined with spaces).
+
+    Returns:
+        The text without the markup characters, with its styles as spans.
+    """
+    tokens = MarkdownIt("commonmark").parseInline(" ".join(text.split()))
+    plain: list[str] = []
+    spans: list[Span] = []
+    opened: dict[str, list[int]] = {}
+    offset = 0
+    for child in (tokens[0].children or []) if tokens else []:
+        tag = child.tag
+        if child.type.endswith("_open") and tag in _INLINE_STYLES:
+            opened.setdefault(tag, []).append(offset)
+        elif child.type.endswith("_close") and opened.get(tag):
+            spans.append(Span(opened[tag].pop(), offset, _INLINE_STYLES[tag]))
+        elif child.type == "code_inline":
+            spans.append(Span(offset, offset + len(child.content), "bold"))
+            plain.append(child.content)
+            offset += len(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            plain.append(" ")
+            offset += 1
+        elif child.content:
+            plain.append(child.content)
+            offset += len(child.content)
+    return Content("".join(plain), spans)

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
@@ -29,7 +30,10 @@ from tutor.i18n import tr
 from tutor.maths.expr import ExprError
 from tutor.maths.numfmt import fmt
 from tutor.progress.sink import ProgressSink
-from tutor.widgets.markdown import LessonMarkdown
+from tutor.widgets.markdown import LessonMarkdown, inline_content
+
+REVEAL_SECONDS = 1.0
+"""For this long after an answer, the quiz keeps its feedback in view as it is laid out."""
 
 _MAX_SHOWN = 40
 """The longest piece of a typed answer quoted back in a message."""
@@ -39,19 +43,37 @@ def _quote(text: str) -> str:
     return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "…"
 
 
+def _plain_number(text: str) -> bool:
+    """Whether a typed answer is a number as written (then it is not repeated as `= value`)."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 class AnswerInput(Input):
-    """The numeric quiz's input; `?` asks for the hint instead of being typed."""
+    """The numeric quiz's input; `?` asks for the hint instead of being typed.
+
+    Its footer keys: Enter answers, Esc leaves (the screen's key), `?` shows the hint, Tab moves
+    on; PgDn/PgUp still turn the page (Space types a space).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Answer", key_display="⏎"),
+        Binding("question_mark", "hint", "Hint", key_display="?", priority=True),
+        Binding("pagedown", "screen.forward", "Next", key_display="PgDn"),
+        Binding("pageup", "screen.back", "Back", key_display="PgUp"),
+    ]
+    """Enter answers; `?` asks for the hint (a priority key: it is never typed); PgDn/PgUp
+    are the page's keys (Input's own scroll Input sideways, which a one-line box never needs)."""
 
     class HintRequested(Message):
         """The learner pressed `?` in the input."""
 
-    async def _on_key(self, event: events.Key) -> None:
-        if event.character == "?":
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.HintRequested())
-            return
-        await super()._on_key(event)
+    def action_hint(self) -> None:
+        """`?`: ask the quiz for its hint."""
+        self.post_message(self.HintRequested())
 
 
 class Quiz(Vertical, can_focus=True):
@@ -84,6 +106,7 @@ class Quiz(Vertical, can_focus=True):
         text-style: bold;
         color: $accent;
     }
+    Quiz > #quiz-why > MarkdownBlock:last-child { margin-bottom: 0; }
     Quiz > .quiz--right { color: $success; }
     Quiz > .quiz--wrong { color: $error; }
     Quiz > .quiz--note { color: $text-muted; }
@@ -92,10 +115,14 @@ class Quiz(Vertical, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *[Binding(str(n), f"pick({n})", f"Pick {n}", show=False) for n in range(1, 10)],
+        Binding("up", "move(-1)", "choose", group=Binding.Group("choose")),
+        Binding("down", "move(1)", "choose", group=Binding.Group("choose")),
+        Binding("x", "tick", "tick"),
         Binding("enter", "submit", "Answer"),
         Binding("h", "hint", "Hint"),
     ]
-    """1-9 pick a choice, Enter answers, h shows the hint."""
+    """1-9 or ↑/↓ pick a choice (x ticks the one at ▶ when several are right), Enter answers,
+    h shows the hint."""
 
     def __init__(
         self,
@@ -127,6 +154,9 @@ class Quiz(Vertical, can_focus=True):
         """The language of the quiz's own words (not the lesson's)."""
         self.picked: set[int] = set()
         """The picked choices, 1-based."""
+        self.cursor = 0
+        """The choice ↑/↓ are on (1-based; 0 before the first move)."""
+        self._revealing = False
         self.solved = False
         """Whether the quiz has been answered right (now or before)."""
         self._restored = False
@@ -147,11 +177,15 @@ class Quiz(Vertical, can_focus=True):
             note = "Pick one, then Enter."
             if spec.multiple:
                 note = "Select all that apply, then Enter."
-            keys = self._tr("Keys: 1-{last}, h for a hint.", last=len(spec.choices))
+            keys = "Keys: 1-{last} or ↑/↓, h for a hint."
+            if spec.multiple:
+                keys = "Keys: 1-{last}, or ↑/↓ and x, h for a hint."
+            keys = self._tr(keys, last=len(spec.choices))
             yield Static(f"{self._tr(note)} {keys}", classes="quiz--note")
             for number in range(1, len(spec.choices) + 1):
                 yield Static(self._choice_line(number), classes="quiz--choice", markup=False)
         yield Static("", id="quiz-feedback", markup=False)
+        yield LessonMarkdown("", id="quiz-why")
         yield LessonMarkdown(spec.explain or "", id="quiz-explain")
         hint = self._tr("**Hint:** {hint}", hint=spec.hint) if spec.hint else None
         hint = hint or self._tr("This quiz has no hint.")
@@ -160,6 +194,7 @@ class Quiz(Vertical, can_focus=True):
     def on_mount(self) -> None:
         """Hide what is shown only later; no blinking cursor (quiet over SSH)."""
         self.query_one("#quiz-feedback").display = False
+        self.query_one("#quiz-why").display = False
         self.query_one("#quiz-explain").display = False
         self.query_one("#quiz-hint").display = False
         for answer_input in self.query(AnswerInput):
@@ -175,17 +210,43 @@ class Quiz(Vertical, can_focus=True):
         super().focus(scroll_visible)
         return self
 
-    def _choice_line(self, number: int) -> str:
-        text = self.spec.choices[number - 1].text
+    def _choice_line(self, number: int) -> Content:
+        """A choice as shown: its marks, its number and its text (inline Markdown rendered)."""
+        text = inline_content(self.spec.choices[number - 1].text)
         picked = number in self.picked
         if self.spec.multiple:
-            return f"{'[x]' if picked else '[ ]'} {number}) {text}"
-        return f"{'▶' if picked else ' '} {number}) {text}"
+            pointer = "▶" if number == self.cursor else " "
+            return Content(f"{pointer} {'[x]' if picked else '[ ]'} {number}) ") + text
+        return Content(f"{'▶' if picked else ' '} {number}) ") + text
 
     def _refresh_choices(self) -> None:
         for number, line in enumerate(self.query(".quiz--choice").results(Static), start=1):
-            line.update(Content(self._choice_line(number)))
+            line.update(self._choice_line(number))
             line.set_class(number in self.picked, "-picked")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Choice keys only in a choice quiz; x only when several answers may be right."""
+        if action in ("move", "hint", "pick"):
+            return not self.spec.numeric
+        if action == "tick":
+            return self.spec.multiple
+        return True
+
+    def action_move(self, step: int) -> None:
+        """↑/↓: the previous or next choice (picked at once when one answer is right)."""
+        count = len(self.spec.choices)
+        if self.spec.numeric or not count:
+            return
+        start = self.cursor or (min(self.picked) if self.picked else (0 if step > 0 else 1))
+        self.cursor = (start - 1 + step) % count + 1
+        if not self.spec.multiple:
+            self.picked = {self.cursor}
+        self._refresh_choices()
+
+    def action_tick(self) -> None:
+        """x: tick or untick the choice at ▶ (a "select all that apply" quiz)."""
+        if self.spec.multiple and self.cursor:
+            self.action_pick(self.cursor)
 
     def action_pick(self, number: int) -> None:
         """Pick choice `number` (toggle it when several answers are right)."""
@@ -195,6 +256,7 @@ class Quiz(Vertical, can_focus=True):
             self.picked ^= {number}
         else:
             self.picked = {number}
+        self.cursor = number
         self._refresh_choices()
 
     def action_submit(self) -> None:
@@ -206,17 +268,36 @@ class Quiz(Vertical, can_focus=True):
             self._show_note(self._tr("Pick a choice first: press its number."))
             return
         grade = grade_choices(self.spec, self.picked)
-        lines = []
-        for number in grade.picked:
+        self._answer(grade.answer, grade.correct, [self._choice_verdict(grade.correct)])
+
+    def _choice_verdict(self, correct: bool) -> str:
+        """One line in words for a choice answer: right, or what is still wrong."""
+        right = {n for n, choice in enumerate(self.spec.choices, start=1) if choice.correct}
+        picked = sorted(self.picked)
+        if not self.spec.multiple:
+            if correct:
+                return self._tr("✓ Right: {number}) is the answer.", number=picked[0])
+            return self._tr("✗ Not {number}). Pick another one and press Enter.", number=picked[0])
+        if correct:
+            return self._tr("✓ Right: all {count} right answers picked.", count=len(right))
+        return self._tr(
+            "✗ Not yet: {wrong} wrong, {missing} missing. Change your picks and press Enter.",
+            wrong=len(self.picked - right),
+            missing=len(right - self.picked),
+        )
+
+    def _why(self) -> str:
+        """The picked choices' `why` texts, as Markdown (each marked when several are picked)."""
+        paragraphs = []
+        for number in sorted(self.picked):
             choice = self.spec.choices[number - 1]
-            mark = self._tr("✓ Right") if choice.correct else self._tr("✗ Wrong")
-            lines.append(f"{mark}: {number}) {choice.why or choice.text}")
-        missing = grade.missing
-        if self.spec.multiple and missing:
-            lines.append(
-                self._tr("✗ Not all: {missing} more right answer(s) to find.", missing=missing)
-            )
-        self._answer(grade.answer, grade.correct, lines)
+            if not choice.why:
+                continue
+            if self.spec.multiple:
+                paragraphs.append(f"{'✓' if choice.correct else '✗'} **{number})** {choice.why}")
+            else:
+                paragraphs.append(choice.why)
+        return "\n\n".join(paragraphs)
 
     @on(Input.Submitted)
     def _on_input_submitted(self, event: Input.Submitted) -> None:
@@ -233,13 +314,13 @@ class Quiz(Vertical, can_focus=True):
         if grade is None:
             self._show_note(self._tr("Type a number first."))
             return
-        shown, value = _quote(grade.answer), fmt(grade.value)
+        shown = _quote(grade.answer)
+        if not _plain_number(grade.answer):
+            shown = self._tr("{text} = {value}", text=shown, value=fmt(grade.value))
         if grade.correct:
-            line = self._tr("✓ Right: {text} = {value}", text=shown, value=value)
+            line = self._tr("✓ Right: {answer}", answer=shown)
         else:
-            line = self._tr(
-                "✗ Wrong: {text} = {value} is not it. Try again.", text=shown, value=value
-            )
+            line = self._tr("✗ {answer} is not it. Try again.", answer=shown)
         self._answer(grade.answer, grade.correct, [line, *self.spec.wrong_feedback(grade.value)])
 
     def _answer(self, answer: str, correct: bool, lines: list[str]) -> None:
@@ -252,20 +333,60 @@ class Quiz(Vertical, can_focus=True):
                 saved_note = self._tr("Not saved: {error}", error=error)
         if correct:
             self.solved = True
-            lines.append(self._tr("✓ Right answer!"))
-        else:
-            lines.append(self._tr("✗ Not right yet. Pick again and press Enter."))
+        elif self.solved:  # the store keeps the right answer (it counts "right at least once")
+            lines[-1] += " " + self._tr("Your earlier right answer still counts.")
         if saved_note:
             lines.append(saved_note)
-        self._show_feedback(lines, correct)
+        why = "" if self.spec.numeric else self._why()
+        self._show_feedback(lines, correct, why)
 
-    def _show_feedback(self, lines: list[str], correct: bool) -> None:
+    def _show_feedback(
+        self, lines: list[str], correct: bool, why: str = "", *, reveal: bool = True
+    ) -> None:
+        """Show the verdict, the why and (when right) the explanation; bring them into view."""
         feedback = self.query_one("#quiz-feedback", Static)
         feedback.update(Content("\n".join(lines)))
         feedback.set_class(correct, "quiz--right")
         feedback.set_class(not correct, "quiz--wrong")
         feedback.display = True
+        why_box = self.query_one("#quiz-why", LessonMarkdown)
+        why_box.display = bool(why)
+        loading = why_box.update(why) if why or why_box.source else None
         self.query_one("#quiz-explain").display = correct and bool(self.spec.explain)
+        if correct:
+            self.query_one("#quiz-hint").display = False
+        if reveal:
+            self._revealing = True
+            self.set_timer(REVEAL_SECONDS, self._stop_revealing)
+            self.run_worker(self._reveal(loading), group="quiz-reveal", exclusive=True)
+
+    def _stop_revealing(self) -> None:
+        self._revealing = False
+
+    def on_resize(self) -> None:
+        """The feedback grew (its why or explanation laid out): keep all of it in view."""
+        if self._revealing:
+            self._scroll_feedback_into_view(again=0)
+
+    async def _reveal(self, loading: AwaitComplete | None) -> None:
+        """Scroll the whole feedback into view once laid out (the verdict wins if it is tall)."""
+        if loading is not None:
+            await loading
+        self.call_after_refresh(self._scroll_feedback_into_view)
+
+    def _scroll_feedback_into_view(self, again: int = 2) -> None:
+        """Show the verdict through the explanation; again after the next refreshes, since
+        what was just shown (the explanation) is laid out a refresh later."""
+        shown = [child for child in self.children if child.display]
+        feedback = self.query_one("#quiz-feedback")
+        if not self.is_attached or feedback not in shown:
+            return  # the page was turned meanwhile: never scroll the next one
+        last = shown[-1]
+        # At once (not after a refresh), so no scroll is left pending when the page turns.
+        self.screen.scroll_to_widget(last, animate=False, top=False, immediate=True)
+        self.screen.scroll_to_widget(feedback, animate=False, immediate=True)
+        if again:
+            self.call_after_refresh(self._scroll_feedback_into_view, again - 1)
 
     def _show_note(self, text: str) -> None:
         self._show_feedback([text], correct=False)
@@ -296,7 +417,9 @@ class Quiz(Vertical, can_focus=True):
             self._restored = True  # shown by on_mount: the screen may restore before mounting
 
     def _show_restored(self) -> None:
-        self._show_feedback([self._tr("✓ Answered before. You may answer again.")], correct=True)
+        self._show_feedback(
+            [self._tr("✓ Answered before. You may answer again.")], correct=True, reveal=False
+        )
 
     def _tr(self, message: str, /, **values: object) -> str:
         return tr(self.lang, message, **values)
