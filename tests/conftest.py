@@ -1,11 +1,16 @@
-"""Shared test set-up: every test gets its own data folder, never the learner's real one."""
+"""Shared test set-up: every test gets its own data folder, never the learner's real one;
+the SSH/web `servers` and client `key` fixtures shared by tests/e2e and tests/abuse."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from ssh_helpers import Servers
 
 
 @pytest.fixture(autouse=True)
@@ -69,3 +74,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         name = getattr(item, "originalname", item.name)
         if path.startswith("tests/abuse/") or "*" in names or name in names:
             item.add_marker(pytest.mark.abuse)
+
+
+@pytest.fixture
+def servers(tmp_path: Path) -> Iterator[Servers]:
+    """SSH and web servers for one test (127.0.0.1 only), each stopped by its pid afterwards."""
+    from ssh_helpers import Servers
+
+    pool = Servers(tmp_path)
+    yield pool
+    pool.stop_all()
+
+
+@pytest.fixture
+def key(tmp_path: Path) -> Path:
+    """A fresh SSH client key (ed25519, no passphrase)."""
+    from ssh_helpers import make_key
+
+    return make_key(tmp_path)

@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from ssh_helpers import Servers, make_key, run_ssh, ssh_argv, wait_until
 
 pytestmark = [pytest.mark.abuse, pytest.mark.e2e, pytest.mark.slow]
-
-
-@pytest.fixture
-def servers(tmp_path: Path) -> Iterator[Servers]:
-    """Start servers for one test; stop them afterwards."""
-    pool = Servers(tmp_path)
-    yield pool
-    pool.stop_all()
 
 
 def test_an_emptied_allowlist_lets_nobody_in(servers: Servers, tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 
 import asyncssh
@@ -17,14 +16,6 @@ pytestmark = pytest.mark.abuse
 _MiB = 1024 * 1024
 _COUNT = 2000
 _VALUE = "x" * 30_000
-
-
-@pytest.fixture
-def servers(tmp_path: Path) -> Iterator[Servers]:
-    """Start servers for one test; stop them afterwards."""
-    pool = Servers(tmp_path)
-    yield pool
-    pool.stop_all()
 
 
 async def _flood(port: int, key: Path) -> None:

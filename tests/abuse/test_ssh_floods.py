@@ -17,14 +17,6 @@ pytestmark = [pytest.mark.abuse, pytest.mark.e2e, pytest.mark.slow]
 FLOOD = 300
 
 
-@pytest.fixture
-def servers(tmp_path: Path) -> Iterator[Servers]:
-    """Start servers for one test; stop them afterwards."""
-    pool = Servers(tmp_path)
-    yield pool
-    pool.stop_all()
-
-
 @contextlib.contextmanager
 def silent_connections(port: int, count: int) -> Iterator[list[socket.socket]]:
     """`count` TCP connections to 127.0.0.1:`port` that never say a word; closed afterwards."""

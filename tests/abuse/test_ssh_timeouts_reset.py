@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,14 +19,6 @@ MODES = {
     b"\x1b[?2004h": b"\x1b[?2004l",  # bracketed paste
     b"\x1b[?1004h": b"\x1b[?1004l",  # focus reporting
 }
-
-
-@pytest.fixture
-def servers(tmp_path: Path) -> Iterator[Servers]:
-    """Start servers for one test; stop them afterwards."""
-    pool = Servers(tmp_path)
-    yield pool
-    pool.stop_all()
 
 
 def _session_output(server_args: tuple[str, ...], servers: Servers, tmp_path: Path) -> bytes:

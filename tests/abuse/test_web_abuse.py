@@ -4,22 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import aiohttp
 import pytest
 from ssh_helpers import Server, Servers, alive, wait_until
 
 pytestmark = [pytest.mark.abuse, pytest.mark.e2e, pytest.mark.slow]
-
-
-@pytest.fixture
-def servers(tmp_path: Path) -> Iterator[Servers]:
-    """Start servers for one test; stop them afterwards."""
-    pool = Servers(tmp_path)
-    yield pool
-    pool.stop_all()
 
 
 def _ws(server: Server, query: str = "width=100&height=30") -> str:

@@ -8,30 +8,15 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from ssh_helpers import Servers, alive, make_key, run_ssh, ssh_argv, tmux, wait_until
+from ssh_helpers import Servers, alive, run_ssh, ssh_argv, tmux, wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 _MiB = 1024 * 1024
 FLOOD_OUTPUT = f"{sys.executable} -I -c " + "\"import os\nwhile True: os.write(1, b'x' * 65536)\""
-
-
-@pytest.fixture
-def servers(tmp_path: Path) -> Iterator[Servers]:
-    """Start servers for one test; stop them afterwards."""
-    pool = Servers(tmp_path)
-    yield pool
-    pool.stop_all()
-
-
-@pytest.fixture
-def key(tmp_path: Path) -> Path:
-    """A fresh client key."""
-    return make_key(tmp_path)
 
 
 def test_per_ip_and_total_limits_hold(servers: Servers, key: Path) -> None:

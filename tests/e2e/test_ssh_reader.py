@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,14 +17,6 @@ def first_lesson_title() -> str:
     front = yaml.safe_load(text.split("---")[1])
     title: str = front["title"]
     return title
-
-
-@pytest.fixture
-def servers(tmp_path: Path) -> Iterator[Servers]:
-    """Start servers for one test; stop them afterwards."""
-    pool = Servers(tmp_path)
-    yield pool
-    pool.stop_all()
 
 
 def test_the_first_lesson_renders_reacts_and_follows_resize(

@@ -5,27 +5,12 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from ssh_helpers import Servers, make_key, run_ssh, ssh_argv, tmux, wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-
-
-@pytest.fixture
-def servers(tmp_path: Path) -> Iterator[Servers]:
-    """Start servers for one test; stop them afterwards."""
-    pool = Servers(tmp_path)
-    yield pool
-    pool.stop_all()
-
-
-@pytest.fixture
-def key(tmp_path: Path) -> Path:
-    """A fresh client key."""
-    return make_key(tmp_path)
 
 
 def test_exec_is_refused(servers: Servers, key: Path) -> None:

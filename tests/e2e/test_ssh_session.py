@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from ssh_helpers import Servers, key_fingerprint, make_key, ssh_argv, tmux
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-
-
-@pytest.fixture
-def servers(tmp_path: Path) -> Iterator[Servers]:
-    """Start servers for one test; stop them afterwards."""
-    pool = Servers(tmp_path)
-    yield pool
-    pool.stop_all()
 
 
 def test_renders_reacts_to_keys_and_follows_resize(servers: Servers, tmp_path: Path) -> None:

@@ -31,14 +31,6 @@ pytestmark = [
 
 
 @pytest.fixture
-def servers(tmp_path: Path) -> Iterator[Servers]:
-    """Start servers for one test; stop them afterwards."""
-    pool = Servers(tmp_path)
-    yield pool
-    pool.stop_all()
-
-
-@pytest.fixture
 def chromium(tmp_path: Path) -> Iterator[int]:
     """Headless Chromium with its DevTools port on 127.0.0.1; yields the port."""
     assert CHROMIUM is not None

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import aiohttp
@@ -21,14 +20,6 @@ from tutor.serve.web import LEARNER_COOKIE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 WIDTH, HEIGHT = 100, 30
-
-
-@pytest.fixture
-def servers(tmp_path: Path) -> Iterator[Servers]:
-    """Start servers for one test; stop them afterwards."""
-    pool = Servers(tmp_path)
-    yield pool
-    pool.stop_all()
 
 
 async def test_the_page_uses_the_public_url(servers: Servers) -> None:
