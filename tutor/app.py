@@ -16,6 +16,7 @@ from tutor.course.model import Course, Lesson
 from tutor.progress import ProgressStore, crash_log_path
 from tutor.reader import Options, Position, Reader
 from tutor.terminal import FriendlyLine, GuardedApp, learner_notice
+from tutor.widgets.chrome import ascii_text, install_scrollbars
 
 if TYPE_CHECKING:
     from tutor.screens.lesson import LessonScreen
@@ -54,6 +55,7 @@ class TutorApp(GuardedApp[int]):
             self.animation_level = "none"
         if options.ascii:
             self.add_class("-ascii")
+        install_scrollbars()  # block-character scrollbars only without --ascii
 
     @property
     def course(self) -> Course:
@@ -152,6 +154,11 @@ class TutorApp(GuardedApp[int]):
         if not self.options.served:
             super().action_suspend_process()
             self.refresh(layout=True)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the footer shows it: ASCII names (`<`, `Enter`) under `--ascii`."""
+        shown = super().get_key_display(binding)
+        return ascii_text(shown) if self.options.ascii else shown
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Show a link's address; never launch a program (the app may run on a server)."""

@@ -166,3 +166,11 @@ def tr(lang: str | None, message: str, /, **values: object) -> str:
     """`message` in the learner's language, its `{fields}` filled from `values`."""
     template = ZH.get(message, message) if lang == "zh" else message
     return template.format(**values) if values else template
+
+
+ZH.update(
+    {
+        # issue 14 (citizen): chrome words shown in Chinese too
+        "✗ Error in this lesson": "✗ 这一课有错误",
+    }
+)

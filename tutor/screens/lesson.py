@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tutor.course.model import (
     Block,
@@ -27,6 +27,7 @@ from tutor.course.model import (
 )
 from tutor.progress.sink import LessonRecorder
 from tutor.reader import Position, Reader
+from tutor.widgets.chrome import TutorFooter
 from tutor.widgets.errorbox import ErrorBox
 from tutor.widgets.markdown import LessonMarkdown
 
@@ -77,7 +78,7 @@ class LessonScreen(Screen[None]):
             yield Static(id="lesson-title", markup=False)
             yield Static(id="page-number", markup=False)
         yield PageView(id="page")
-        yield Footer(show_command_palette=False)
+        yield TutorFooter(show_command_palette=False)
 
     async def on_mount(self) -> None:
         self.reader.on_move = self.go_to

@@ -26,6 +26,7 @@ from tutor.course.model import CodeSpec
 from tutor.i18n import tr
 from tutor.sandbox import OUTPUT_LIMIT, TIME_LIMIT, RunResult, run_python
 from tutor.textsafe import visible_controls
+from tutor.widgets.chrome import ascii_text
 
 
 def _status(result: RunResult, time_limit: float, lang: str | None) -> str:
@@ -153,12 +154,14 @@ class CodeCell(Vertical, can_focus=True):
         self.query_one("#cell-output").display = False
 
     def _keys_hint(self) -> str:
-        return tr(self.lang, "Enter: run · e: edit" if self.editable else "Enter: run")
+        hint = tr(self.lang, "Enter: run · e: edit" if self.editable else "Enter: run")
+        return ascii_text(hint) if self.app.has_class("-ascii") else hint
 
     def _highlighted(self) -> Syntax:
         return Syntax(self.source.rstrip("\n"), "python", theme="ansi_dark", word_wrap=True)
 
     def _set_status(self, text: str) -> None:
+        text = ascii_text(text) if self.app.has_class("-ascii") else text  # ✓ ✗ ■ → ASCII
         self.query_one("#cell-status", Static).update(Content(text))
 
     def action_run(self) -> None:

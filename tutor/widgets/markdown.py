@@ -195,6 +195,11 @@ class LessonMarkdown(Markdown):
         """
         super().__init__(markdown, name=name, id=id, classes=classes, open_links=False)
 
+    @property
+    def BULLETS(self) -> list[str]:  # type: ignore[override]
+        """List bullets: ASCII ones under `--ascii` (the app's `-ascii` class)."""
+        return ["* ", "- ", "+ "] if self.app.has_class("-ascii") else Markdown.BULLETS
+
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         """Show the link's address instead of opening it.
 

@@ -29,6 +29,7 @@ from tutor.i18n import tr
 from tutor.maths.expr import ExprError
 from tutor.maths.numfmt import fmt
 from tutor.progress.sink import ProgressSink
+from tutor.widgets.chrome import ascii_text
 from tutor.widgets.markdown import LessonMarkdown
 
 _MAX_SHOWN = 40
@@ -180,7 +181,8 @@ class Quiz(Vertical, can_focus=True):
         picked = number in self.picked
         if self.spec.multiple:
             return f"{'[x]' if picked else '[ ]'} {number}) {text}"
-        return f"{'▶' if picked else ' '} {number}) {text}"
+        mark = ">" if self.app.has_class("-ascii") else "▶"
+        return f"{mark if picked else ' '} {number}) {text}"
 
     def _refresh_choices(self) -> None:
         for number, line in enumerate(self.query(".quiz--choice").results(Static), start=1):
@@ -299,4 +301,5 @@ class Quiz(Vertical, can_focus=True):
         self._show_feedback([self._tr("✓ Answered before. You may answer again.")], correct=True)
 
     def _tr(self, message: str, /, **values: object) -> str:
-        return tr(self.lang, message, **values)
+        words = tr(self.lang, message, **values)
+        return ascii_text(words) if self.app.has_class("-ascii") else words  # ✓ ✗ → ASCII
