@@ -172,5 +172,27 @@ ZH.update(
     {
         # issue 14 (citizen): chrome words shown in Chinese too
         "✗ Error in this lesson": "✗ 这一课有错误",
+        "nudge": "微调",
+        "output": "输出",
+        "slope f′(x) = {slope}": "斜率 f′(x) = {slope}",
+        # footer key descriptions (Binding descriptions, translated by TutorFooter)
+        "Next": "下一页",
+        "Back": "上一页",
+        "Help": "帮助",
+        "Lessons": "课程",
+        "Quit": "退出",
+        "input": "输入",
+        "random": "随机",
+        "numeric": "数值",
+        "view": "视图",
+        "table": "表格",
+        "step×2": "步长×2",
+        "step÷2": "步长÷2",
+        "move x": "移动 x",
+        "Answer": "提交",
+        "Hint": "提示",
+        "Run": "运行",
+        "Edit": "编辑",
+        "Close": "关闭",
     }
 )

@@ -25,6 +25,7 @@ from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownParagraph  # not exported; see architecture.md
 from textual.widgets.markdown import MarkdownFence
 
+from tutor.widgets.chrome import learner_words
 from tutor.widgets.cjk import break_offsets, has_cjk, minimal_width
 
 
@@ -207,4 +208,4 @@ class LessonMarkdown(Markdown):
             event: The click (mouse or keyboard) on a link.
         """
         event.stop()
-        self.notify(event.href, title="Link (not opened)", markup=False)
+        self.notify(event.href, title=learner_words(self.app, "Link (not opened)"), markup=False)
