@@ -12,6 +12,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tutor.commands import CourseCommands
 from tutor.course.model import Course, Lesson
 from tutor.progress import ProgressStore, crash_log_path
 from tutor.reader import Options, Position, Reader
@@ -33,6 +34,8 @@ class TutorApp(GuardedApp[int]):
     """The reader: one lesson page at a time, with live widgets, over any terminal."""
 
     CSS_PATH = "tutor.tcss"
+    COMMANDS = GuardedApp.COMMANDS | {CourseCommands}
+    """The palette (ctrl+p): the course's commands beside Textual's (see tutor.commands)."""
     TITLE = "backprop-tutor"
 
     BINDINGS = [

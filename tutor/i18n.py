@@ -194,5 +194,17 @@ ZH.update(
         "Run": "运行",
         "Edit": "编辑",
         "Close": "关闭",
+        # command palette (tutor.commands)
+        "Go to lesson {number}. {title}": "转到第 {number} 课：{title}",
+        "Open the lesson at its first page.": "从第一页打开这一课。",
+        "Switch language (中文 / English)": "切换语言（中文 / English）",
+        "The same lesson and page in the other language.": "同一课、同一页，换成另一种语言。",
+        "Toggle table / plot (this neuron)": "切换表格 / 图（这个神经元）",
+        "Show the focused neuron's values as a table, or its plot again.": (
+            "把选中的神经元的数值显示为表格，或重新显示图。"
+        ),
+        "command palette: go to a lesson, language, table or plot, theme": (
+            "命令面板：转到某一课、切换语言、表格或图、主题"
+        ),
     }
 )

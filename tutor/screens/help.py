@@ -24,6 +24,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("l", "lesson list"),
             ("t", "switch language (中文 / English), same lesson and page"),
             ("?", "this help"),
+            ("Ctrl+P", "command palette: go to a lesson, language, table or plot, theme"),
             ("q / Ctrl+Q", "quit (your progress is saved)"),
         ),
     ),
