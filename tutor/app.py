@@ -59,6 +59,9 @@ class TutorApp(GuardedApp[int]):
         if options.ascii:
             self.add_class("-ascii")
         install_scrollbars()  # block-character scrollbars only without --ascii
+        theme = progress.theme()
+        if theme in self.available_themes:  # the learner's theme, kept with their settings
+            self.theme = theme
 
     @property
     def course(self) -> Course:
@@ -91,6 +94,7 @@ class TutorApp(GuardedApp[int]):
         return LessonScreen(self.reader, self.reader.start())
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
         if self.options.watch is not None and not self.options.served:
             from tutor.watch import follow
 
@@ -105,6 +109,11 @@ class TutorApp(GuardedApp[int]):
         if self.progress.warning:
             warning = learner_notice(self.progress.warning, self.options.served)
             self.notify(warning, severity="warning", markup=False, timeout=8)
+
+    def _keep_theme(self, theme: object) -> None:
+        """Remember a theme the learner chose (palette: Theme) with their settings."""
+        if self.theme != self.progress.theme():
+            self.progress.set_theme(self.theme)
 
     def tr(self, message: str, /, **values: object) -> str:
         """The reader's own words in the learner's language (see tutor.i18n)."""

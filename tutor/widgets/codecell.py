@@ -150,15 +150,20 @@ class CodeCell(Vertical, can_focus=True):
         yield Static(self._keys_hint(), id="cell-status", classes="cell--status", markup=False)
 
     def on_mount(self) -> None:
-        """Nothing has run yet: no output box."""
+        """Nothing has run yet: no output box. The code's colours follow the app's theme."""
         self.query_one("#cell-output").display = False
+        self.app.theme_changed_signal.subscribe(self, self._follow_theme)
+
+    def _follow_theme(self, _theme: object) -> None:
+        self.query_one("#cell-source", Static).update(self._highlighted())
 
     def _keys_hint(self) -> str:
         hint = tr(self.lang, "Enter: run · e: edit" if self.editable else "Enter: run")
         return ascii_text(hint) if self.app.has_class("-ascii") else hint
 
     def _highlighted(self) -> Syntax:
-        return Syntax(self.source.rstrip("\n"), "python", theme="ansi_dark", word_wrap=True)
+        theme = "ansi_dark" if self.app.current_theme.dark else "ansi_light"
+        return Syntax(self.source.rstrip("\n"), "python", theme=theme, word_wrap=True)
 
     def _set_status(self, text: str) -> None:
         text = ascii_text(text) if self.app.has_class("-ascii") else text  # ✓ ✗ ■ → ASCII
