@@ -8,6 +8,7 @@ import traceback
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,7 +18,7 @@ from tutor.course.model import Course, Lesson
 from tutor.progress import ProgressStore, crash_log_path
 from tutor.reader import Options, Position, Reader
 from tutor.terminal import FriendlyLine, GuardedApp, learner_notice
-from tutor.widgets.chrome import ascii_text, install_scrollbars
+from tutor.widgets.chrome import ascii_text, install_scrollbars, mark_focus
 
 if TYPE_CHECKING:
     from tutor.screens.lesson import LessonScreen
@@ -109,6 +110,14 @@ class TutorApp(GuardedApp[int]):
         if self.progress.warning:
             warning = learner_notice(self.progress.warning, self.options.served)
             self.notify(warning, severity="warning", markup=False, timeout=8)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Title the focused quiz or code cell, so focus shows without colour (NO_COLOR)."""
+        mark_focus(self.screen)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """Untitle a quiz or code cell the focus left."""
+        mark_focus(self.screen)
 
     def _keep_theme(self, theme: object) -> None:
         """Remember a theme the learner chose (palette: Theme) with their settings."""

@@ -194,6 +194,8 @@ ZH.update(
         "Run": "运行",
         "Edit": "编辑",
         "Close": "关闭",
+        "quiz (focused)": "测验（已选中）",
+        "code cell (focused)": "代码单元（已选中）",
         # command palette (tutor.commands)
         "Go to lesson {number}. {title}": "转到第 {number} 课：{title}",
         "Open the lesson at its first page.": "从第一页打开这一课。",

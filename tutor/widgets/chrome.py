@@ -29,6 +29,7 @@ __all__ = [
     "ascii_text",
     "install_scrollbars",
     "learner_words",
+    "mark_focus",
 ]
 
 ASCII_WORDS = {
@@ -97,6 +98,20 @@ class TutorFooter(Footer):
 _BACK = Color.parse("#555555")
 _BAR = Color.parse("bright_magenta")
 """Textual's defaults for a scrollbar's colours."""
+
+
+FOCUS_TITLES = {"Quiz": "quiz (focused)", "CodeCell": "code cell (focused)"}
+"""The border title of a focused widget that has none of its own (neuron and curve title
+themselves), so focus shows without colour."""
+
+
+def mark_focus(root: Widget) -> None:
+    """Title the focused quiz or code cell under `root` ("▸ quiz (focused)"); untitle the rest."""
+    mark = ">" if ascii_app(root.app) else "▸"
+    for widget in root.query(", ".join(FOCUS_TITLES)):
+        focused = widget.has_focus_within
+        words = learner_words(root.app, FOCUS_TITLES[type(widget).__name__])
+        widget.border_title = f"{mark} {words}" if focused else None
 
 
 class AsciiScrollBarRender(ScrollBarRender):
