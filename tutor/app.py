@@ -8,14 +8,17 @@ import traceback
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tutor.commands import CourseCommands
 from tutor.course.model import Course, Lesson
 from tutor.progress import ProgressStore, crash_log_path
 from tutor.reader import Options, Position, Reader
 from tutor.terminal import FriendlyLine, GuardedApp, learner_notice
+from tutor.widgets.chrome import ascii_text, install_scrollbars, mark_focus
 
 if TYPE_CHECKING:
     from tutor.screens.lesson import LessonScreen
@@ -32,6 +35,8 @@ class TutorApp(GuardedApp[int]):
     """The reader: one lesson page at a time, with live widgets, over any terminal."""
 
     CSS_PATH = "tutor.tcss"
+    COMMANDS = GuardedApp.COMMANDS | {CourseCommands}
+    """The palette (ctrl+p): the course's commands beside Textual's (see tutor.commands)."""
     TITLE = "backprop-tutor"
 
     BINDINGS = [
@@ -54,6 +59,10 @@ class TutorApp(GuardedApp[int]):
             self.animation_level = "none"
         if options.ascii:
             self.add_class("-ascii")
+        install_scrollbars()  # block-character scrollbars only without --ascii
+        theme = progress.theme()
+        if theme in self.available_themes:  # the learner's theme, kept with their settings
+            self.theme = theme
 
     @property
     def course(self) -> Course:
@@ -86,6 +95,7 @@ class TutorApp(GuardedApp[int]):
         return LessonScreen(self.reader, self.reader.start())
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
         if self.options.watch is not None and not self.options.served:
             from tutor.watch import follow
 
@@ -100,6 +110,19 @@ class TutorApp(GuardedApp[int]):
         if self.progress.warning:
             warning = learner_notice(self.progress.warning, self.options.served)
             self.notify(warning, severity="warning", markup=False, timeout=8)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Title the focused quiz or code cell, so focus shows without colour (NO_COLOR)."""
+        mark_focus(self.screen)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """Untitle a quiz or code cell the focus left."""
+        mark_focus(self.screen)
+
+    def _keep_theme(self, theme: object) -> None:
+        """Remember a theme the learner chose (palette: Theme) with their settings."""
+        if self.theme != self.progress.theme():
+            self.progress.set_theme(self.theme)
 
     def tr(self, message: str, /, **values: object) -> str:
         """The reader's own words in the learner's language (see tutor.i18n)."""
@@ -152,6 +175,11 @@ class TutorApp(GuardedApp[int]):
         if not self.options.served:
             super().action_suspend_process()
             self.refresh(layout=True)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the footer shows it: ASCII names (`<`, `Enter`) under `--ascii`."""
+        shown = super().get_key_display(binding)
+        return ascii_text(shown) if self.options.ascii else shown
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Show a link's address; never launch a program (the app may run on a server)."""

@@ -187,3 +187,47 @@ def tr(lang: str | None, message: str, /, **values: object) -> str:
     """`message` in the learner's language, its `{fields}` filled from `values`."""
     template = ZH.get(message, message) if lang == "zh" else message
     return template.format(**values) if values else template
+
+
+ZH.update(
+    {
+        # issue 14 (citizen): chrome words shown in Chinese too
+        "✗ Error in this lesson": "✗ 这一课有错误",
+        "nudge": "微调",
+        "output": "输出",
+        "slope f′(x) = {slope}": "斜率 f′(x) = {slope}",
+        # footer key descriptions (Binding descriptions, translated by TutorFooter)
+        "Next": "下一页",
+        "Back": "上一页",
+        "Help": "帮助",
+        "Lessons": "课程",
+        "Quit": "退出",
+        "input": "输入",
+        "random": "随机",
+        "numeric": "数值",
+        "view": "视图",
+        "table": "表格",
+        "step×2": "步长×2",
+        "step÷2": "步长÷2",
+        "move x": "移动 x",
+        "Answer": "提交",
+        "Hint": "提示",
+        "Run": "运行",
+        "Edit": "编辑",
+        "Close": "关闭",
+        "quiz (focused)": "测验（已选中）",
+        "code cell (focused)": "代码单元（已选中）",
+        # command palette (tutor.commands)
+        "Go to lesson {number}. {title}": "转到第 {number} 课：{title}",
+        "Open the lesson at its first page.": "从第一页打开这一课。",
+        "Switch language (中文 / English)": "切换语言（中文 / English）",
+        "The same lesson and page in the other language.": "同一课、同一页，换成另一种语言。",
+        "Toggle table / plot (this neuron)": "切换表格 / 图（这个神经元）",
+        "Show the focused neuron's values as a table, or its plot again.": (
+            "把选中的神经元的数值显示为表格，或重新显示图。"
+        ),
+        "command palette: go to a lesson, language, table or plot, theme": (
+            "命令面板：转到某一课、切换语言、表格或图、主题"
+        ),
+    }
+)

@@ -8,6 +8,9 @@ from typing import Any
 from textual.app import App
 from textual.pilot import Pilot
 
+from tutor.course.model import Course
+from tutor.reader import Position
+
 
 def screen_lines(app: App[Any]) -> list[str]:
     """The visible screen, one string per terminal row (trailing spaces removed)."""
@@ -50,3 +53,14 @@ async def turn_page(app: App[Any], pilot: Pilot[Any], key: str = "space") -> int
         if screen.position != before:
             return scrolls
     raise AssertionError(f"{key} never turned the page from {before}")
+
+
+def first_page_with(course: Course, lang: str, lesson_id: str, kind: type) -> Position:
+    """The first page of a lesson that holds a block of `kind` (e.g. `CurveSpec`), so that tests
+    follow the course when its pages move."""
+    lesson = course.find(lang, lesson_id)
+    assert lesson is not None, lesson_id
+    for index, page in enumerate(lesson.pages):
+        if any(isinstance(block, kind) for block in page.blocks):
+            return Position(lesson_id, index)
+    raise AssertionError(f"no {kind.__name__} in {lesson_id}")

@@ -36,7 +36,9 @@ from tutor.course.yamlsafe import Located, YamlError, load
 MAX_BYTES = 1_000_000
 """Lesson files larger than this are refused (1 MB is hundreds of pages)."""
 
-FRONT_MATTER_KEYS = ("title", "id", "summary", "course")
+FRONT_MATTER_KEYS = ("title", "id", "summary", "course", "lang")
+LANGS = ("en", "zh")
+"""The languages a lesson's `lang:` key may name (the reader's own words exist in these)."""
 WIDGET_KINDS = ("neuron", "curve", "quiz")
 NUMBER_PREFIX = re.compile(r"^\d+-")
 
@@ -110,7 +112,7 @@ def _front_matter(
 
 def _meta(
     path: Path, lines: list[str], problems: list[Problem]
-) -> tuple[str, str, str | None, int, tuple[str | None, int]]:
+) -> tuple[str, str, str | None, int, tuple[str | None, int], str | None]:
     name = str(path)
     mapping, skip = _front_matter(lines, name, problems)
     fields = Fields(mapping, file=name, offset=2, line=1, problems=problems)
@@ -123,7 +125,20 @@ def _meta(
     summary = prose.strip_annotations(summary) if summary else None
     course = (fields.text("course"), fields.line_of("course") if fields.has("course") else 0)
     title = prose.strip_annotations(title) if title else lesson_id
-    return lesson_id, title, summary, skip, course
+    lang = fields.text("lang")
+    if lang is not None and lang not in LANGS:
+        known = ", ".join(LANGS)
+        problems.append(Problem(name, fields.line_of("lang"), f"lang: {lang!r} (known: {known})"))
+        lang = None
+    return lesson_id, title, summary, skip, course, lang
+
+
+def text_language(text: str) -> str:
+    """`zh` for a mostly Chinese text (at least one CJK character for two Latin letters: a
+    character carries about a word), else `en`."""
+    cjk = sum(1 for char in text if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
+    latin = sum(1 for char in text if char.isascii() and char.isalpha())
+    return "zh" if cjk and 2 * cjk >= latin else "en"
 
 
 def parse_lesson(path: Path, lang: str | None = None) -> Lesson:
@@ -134,7 +149,8 @@ def parse_lesson(path: Path, lang: str | None = None) -> Lesson:
         lesson_id = NUMBER_PREFIX.sub("", path.stem)
         return Lesson(lesson_id, lesson_id, path, (), None, lang, tuple(problems))
     lines = text.split("\n")
-    lesson_id, title, summary, skip, (course, course_line) = _meta(path, lines, problems)
+    lesson_id, title, summary, skip, (course, course_line), declared = _meta(path, lines, problems)
+    lang = lang or declared  # a language folder's name wins
     # Blank the front matter so markdown-it's line numbers are the file's line numbers.
     body = "\n" * skip + "\n".join(lines[skip:])
     pages = limit_pages(_pages(body, str(path), problems), lines, str(path), problems)
@@ -275,8 +291,12 @@ def load_course(path: Path) -> Course:
     A folder of language folders is parsed one language at a time, on first use (see
     `LazyLessons`): the reader's first page needs only its own language.
     """
-    if path.is_file():
-        return _keyed(Course(path.parent, {None: (parse_lesson(path),)}), path)
+    if path.is_file():  # one lesson, in its own language (`lang:`, else its text's)
+        lesson = parse_lesson(path)
+        if lesson.lang is None:
+            text = read_text(path, [])
+            lesson = dataclasses.replace(lesson, lang=text_language(text or ""))
+        return _keyed(Course(path.parent, {lesson.lang: (lesson,)}), path)
     if not path.is_dir():
         problem = Problem(str(path), 1, "no such lesson file or folder")
         return Course(path, {}, (problem,))
@@ -367,7 +387,7 @@ def _course_keys(course: Course) -> Iterator[tuple[Path, str | None, int]]:
         if text is None:
             yield file, None, 0  # parse_lesson gives such a lesson no course either
             continue
-        _id, _title, _summary, _skip, (value, line) = _meta(file, text.split("\n"), [])
+        _id, _title, _summary, _skip, (value, line), _lang = _meta(file, text.split("\n"), [])
         yield file, value, line
 
 

@@ -253,7 +253,7 @@ def pack(items: Sequence[str], width: int, gap: str = "   ") -> str:
     """
     lines: list[str] = []
     for item in items:
-        if lines and len(lines[-1]) + len(gap) + len(item) <= width:
+        if lines and text_width(lines[-1]) + len(gap) + text_width(item) <= width:
             lines[-1] += gap + item
         else:
             lines.append(item)

@@ -266,6 +266,28 @@ class ProgressStore:
             write=True,
         )
 
+    def theme(self) -> str | None:
+        """The learner's chosen colour theme (a Textual theme name), or None if never chosen."""
+        row = self._run(
+            lambda conn: conn.execute(
+                "SELECT value FROM settings WHERE learner = ? AND key = 'theme'",
+                (self.learner,),
+            ).fetchone()
+        )
+        return str(row[0]) if row else None
+
+    def set_theme(self, theme: str) -> None:
+        """Remember the learner's colour theme."""
+        row = (self.learner, theme, utc_now())
+        self._run(
+            lambda conn: conn.execute(
+                "INSERT INTO settings VALUES (?, 'theme', ?, ?) ON CONFLICT (learner, key)"
+                " DO UPDATE SET value = excluded.value, at = excluded.at",
+                row,
+            ),
+            write=True,
+        )
+
     # --- quizzes ----------------------------------------------------------------------------
 
     def record_quiz(self, lesson_id: str, quiz_id: str, answer: str, correct: bool) -> None:

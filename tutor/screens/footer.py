@@ -23,6 +23,8 @@ from textual.binding import ActiveBinding
 from textual.screen import Screen
 from textual.widgets import Input
 
+from tutor.widgets.chrome import learner_words
+
 _PAGE_ACTIONS = ("forward", "back")
 _ALWAYS = ("help", "hint", "next_widget")
 
@@ -32,8 +34,13 @@ def _entry_width(screen: Screen[Any], entries: list[ActiveBinding]) -> int:
     binding = entries[0].binding
     if binding.group is None:
         entries = entries[:1]  # the footer shows one key per action
-    keys = [screen.app.get_key_display(entry.binding) for entry in entries]
-    words = binding.group.description if binding.group else binding.description
+    # Measured as the footer draws them: in the learner's language, ASCII under --ascii.
+    keys = [
+        learner_words(screen.app, screen.app.get_key_display(entry.binding)) for entry in entries
+    ]
+    words = learner_words(
+        screen.app, binding.group.description if binding.group else binding.description
+    )
     return sum(cell_len(key) + 1 for key in keys) + cell_len(words) + 2
 
 

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tutor.i18n import tr
+from tutor.widgets.chrome import ascii_text
 
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
@@ -24,6 +25,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("l", "lesson list"),
             ("t", "switch language (中文 / English), same lesson and page"),
             ("?", "this help"),
+            ("Ctrl+P", "command palette: go to a lesson, language, table or plot, theme"),
             ("q / Ctrl+Q", "quit (your progress is saved)"),
         ),
     ),
@@ -73,15 +75,20 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 """The keys, as the help screen lists them."""
 
 
-def keys_table(lang: str | None) -> Table:
-    """The help's table: one section per place where keys work, in the learner's language."""
+def keys_table(lang: str | None, ascii_only: bool = False) -> Table:
+    """The help's table: one section per place where keys work, in the learner's language
+    (with ASCII names for arrows and signs when `ascii_only`)."""
+
+    def words(text: str) -> str:
+        return ascii_text(tr(lang, text)) if ascii_only else tr(lang, text)
+
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")  # wrapped at spaces, never cut with "…"
     for section, rows in KEYS:
-        table.add_row(Text(tr(lang, section), style="bold underline"), "")
+        table.add_row(Text(words(section), style="bold underline"), "")
         for key, meaning in rows:
-            table.add_row(Text(tr(lang, key)), Text(tr(lang, meaning)))
+            table.add_row(Text(words(key)), Text(words(meaning), overflow="fold"))
         table.add_row("", "")
     return table
 
@@ -99,8 +106,10 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Static(Text(tr(self.lang, "Keys — Escape closes"), style="bold"))
-            yield Static(keys_table(self.lang))
+            ascii_only = self.app.has_class("-ascii")
+            title = tr(self.lang, "Keys — Escape closes")
+            yield Static(Text(ascii_text(title) if ascii_only else title, style="bold"))
+            yield Static(keys_table(self.lang, ascii_only))
 
     def on_mount(self) -> None:
         self.query_one("#help-box").focus()  # arrows and PgDn scroll the keys

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tutor.course.model import (
     Block,
@@ -31,6 +31,7 @@ from tutor.progress.sink import LessonRecorder
 from tutor.reader import Position, Reader
 from tutor.screens.footer import fit_footer
 from tutor.screens.lesson_list import lesson_problems
+from tutor.widgets.chrome import TutorFooter
 from tutor.widgets.errorbox import ErrorBox
 from tutor.widgets.markdown import LessonMarkdown
 
@@ -100,7 +101,7 @@ class LessonScreen(Screen[None]):
             yield Static(id="lesson-title", markup=False)
             yield Static(id="page-number", markup=False)
         yield PageView(id="page")
-        yield Footer(show_command_palette=False)
+        yield TutorFooter(show_command_palette=False)
 
     async def on_mount(self) -> None:
         self.reader.on_move = self.go_to

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from tutor.course.model import BrokenSpec, Lesson, Problem
 from tutor.reader import Reader
+from tutor.widgets.chrome import ascii_text
 
 
 def lesson_problems(lesson: Lesson) -> list[Problem]:
@@ -51,8 +52,9 @@ class LessonListScreen(ModalScreen[str | None]):
         reader = self.reader
         options = [self._option(number, lesson) for number, lesson in enumerate(reader.lessons, 1)]
         with Vertical(id="lesson-list-box"):
+            title = reader.tr("Lessons — ↑/↓ choose, Enter open, Escape close")
             yield Static(
-                Text(reader.tr("Lessons — ↑/↓ choose, Enter open, Escape close")),
+                Text(ascii_text(title) if reader.options.ascii else title),
                 id="lesson-list-title",
             )
             yield OptionList(*options, id="lesson-list")

@@ -26,6 +26,7 @@ from tutor.course.model import CodeSpec
 from tutor.i18n import tr
 from tutor.sandbox import OUTPUT_LIMIT, TIME_LIMIT, RunResult, run_python
 from tutor.textsafe import visible_controls
+from tutor.widgets.chrome import ascii_text
 
 
 def _status(result: RunResult, time_limit: float, lang: str | None) -> str:
@@ -164,17 +165,23 @@ class CodeCell(Vertical, can_focus=True):
         yield Static(self._keys_hint(), id="cell-status", classes="cell--status", markup=False)
 
     def on_mount(self) -> None:
-        """Nothing has run yet: no output box."""
+        """Nothing has run yet: no output box. The code's colours follow the app's theme."""
         self.query_one("#cell-output").display = False
+        self.app.theme_changed_signal.subscribe(self, self._follow_theme)
+
+    def _follow_theme(self, _theme: object) -> None:
+        self.query_one("#cell-source", Static).update(self._highlighted())
 
     def _keys_hint(self) -> str:
         if self.query(CodeEditor):
-            return tr(self.lang, "Editing · ctrl+r: run · Escape: stop editing")
-        if not self.editable:
-            return tr(self.lang, "Enter: run")
-        if self.source != self.spec.source:
-            return tr(self.lang, "Enter: run · e: edit · o: original code")
-        return tr(self.lang, "Enter: run · e: edit")
+            hint = tr(self.lang, "Editing · ctrl+r: run · Escape: stop editing")
+        elif not self.editable:
+            hint = tr(self.lang, "Enter: run")
+        elif self.source != self.spec.source:
+            hint = tr(self.lang, "Enter: run · e: edit · o: original code")
+        else:
+            hint = tr(self.lang, "Enter: run · e: edit")
+        return ascii_text(hint) if self.app.has_class("-ascii") else hint
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter and e only when not editing; Original only once the code was changed."""
@@ -198,9 +205,11 @@ class CodeCell(Vertical, can_focus=True):
         self.refresh_bindings()
 
     def _highlighted(self) -> Syntax:
-        return Syntax(self.source.rstrip("\n"), "python", theme="ansi_dark", word_wrap=True)
+        theme = "ansi_dark" if self.app.current_theme.dark else "ansi_light"
+        return Syntax(self.source.rstrip("\n"), "python", theme=theme, word_wrap=True)
 
     def _set_status(self, text: str) -> None:
+        text = ascii_text(text) if self.app.has_class("-ascii") else text  # ✓ ✗ ■ → ASCII
         self.query_one("#cell-status", Static).update(Content(text))
 
     def action_run_code(self) -> None:

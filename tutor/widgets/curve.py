@@ -24,6 +24,7 @@ from tutor.maths.numfmt import fmt, fmt_delta
 from tutor.maths.plotdesc import Label, PlotData, Series, drawn_range, pack, plain, pretty_formula
 from tutor.progress.sink import ProgressSink
 from tutor.widgets.cells import Value
+from tutor.widgets.chrome import ascii_text
 from tutor.widgets.plot import Plot
 
 __all__ = ["Curve"]
@@ -215,12 +216,11 @@ class Curve(Widget, can_focus=True):
         state = self.state
         slope = self._slope()
         self.query_one("#plot", Plot).show(self.plot_data())
-        prime = "'" if self.ascii_mode else "′"
         items = (
             f"x = {fmt(state.x)}",
             f"y = {fmt(state.y)}",
-            f"slope f{prime}(x) = {'?' if slope is None else fmt(slope)}",
-            f"step {fmt(state.step)}",
+            self._tr("slope f′(x) = {slope}", slope="?" if slope is None else fmt(slope)),
+            self._tr("step {step}", step=fmt(state.step)),
         )
         # Every number whole: the items wrap onto more lines on a narrow screen. Values lay the
         # screen out only when a line needs another height; otherwise they repaint only their
@@ -329,4 +329,5 @@ class Curve(Widget, can_focus=True):
             self._refresh_view()
 
     def _tr(self, message: str, /, **values: object) -> str:
-        return tr(self.lang, message, **values)
+        words = tr(self.lang, message, **values)
+        return ascii_text(words) if self.ascii_mode else words

@@ -6,6 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tutor.course.model import Problem
+from tutor.widgets.chrome import learner_words
 
 
 class ErrorBox(Static):
@@ -44,3 +45,7 @@ class ErrorBox(Static):
         """What the box shows."""
         super().__init__(Content(str(problem)), id=id, classes=classes, markup=False)
         self.border_title = "✗ Error in this lesson"
+
+    def on_mount(self) -> None:
+        """Title the box in the learner's language (ASCII under `--ascii`)."""
+        self.border_title = learner_words(self.app, "✗ Error in this lesson")

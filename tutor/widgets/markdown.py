@@ -28,6 +28,7 @@ from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownParagraph  # not exported; see architecture.md
 from textual.widgets.markdown import MarkdownFence
 
+from tutor.widgets.chrome import learner_words
 from tutor.widgets.cjk import break_offsets, has_cjk, minimal_width
 
 
@@ -216,6 +217,11 @@ class LessonMarkdown(Markdown):
         self._loaded.clear()
         return super().update(markdown)
 
+    @property
+    def BULLETS(self) -> list[str]:  # type: ignore[override]
+        """List bullets: ASCII ones under `--ascii` (the app's `-ascii` class)."""
+        return ["* ", "- ", "+ "] if self.app.has_class("-ascii") else Markdown.BULLETS
+
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         """Show the link's address instead of opening it.
 
@@ -223,7 +229,7 @@ class LessonMarkdown(Markdown):
             event: The click (mouse or keyboard) on a link.
         """
         event.stop()
-        self.notify(event.href, title="Link (not opened)", markup=False)
+        self.notify(event.href, title=learner_words(self.app, "Link (not opened)"), markup=False)
 
 
 _INLINE_STYLES = {"em": "italic", "strong": "bold", "s": "strike"}

@@ -94,7 +94,7 @@ class NeuronPlots(Widget):
         width = self.content_size.width or 76
         if name == "table":
             rows = self.query_one("#table").size.height or TABLE_ROWS
-            table = view.history_table(state.path, state.outputs, rows, width)
+            table = view.history_table(state.path, state.outputs, rows, width, self.lang)
             if table.markup != self._table:
                 self._table = table.markup
                 self.query_one("#table", Value).update(table)

@@ -220,7 +220,11 @@ def plane_plot(
 
 
 def history_table(
-    path: Sequence[Mapping[str, float]], outputs: Sequence[float], rows: int, width: int = 80
+    path: Sequence[Mapping[str, float]],
+    outputs: Sequence[float],
+    rows: int,
+    width: int = 80,
+    lang: str | None = None,
 ) -> Text:
     """The plotted values as a text table: the last `rows` - 1 nudges under a header.
 
@@ -228,21 +232,21 @@ def history_table(
     and the output, one column per nudge, as many of the last nudges as fit. No number is cut.
     """
     names = list(path[-1]) if path else []
-    header = ["nudge", *names, "output"]
+    header = [tr(lang, "nudge"), *names, tr(lang, "output")]
     body = [
         [str(index), *(fmt(point[name]) for name in names), fmt(output)]
         for index, (point, output) in enumerate(zip(path, outputs, strict=True))
     ]
     shown = body[-max(1, rows - 1) :]
     lines = _aligned([header, *shown])
-    if max(len(line) for line in lines) > width:
+    if max(cell_len(line) for line in lines) > width:
         turned = [[column[row] for column in [header, *body]] for row in range(len(header))]
 
         def last(count: int) -> list[str]:
             return _aligned([[row[0], *row[len(row) - count :]] for row in turned])
 
         count = 1
-        while count < len(body) and max(len(line) for line in last(count + 1)) <= width:
+        while count < len(body) and max(cell_len(line) for line in last(count + 1)) <= width:
             count += 1
         lines = last(count)
     text = Text(no_wrap=True)
@@ -253,6 +257,10 @@ def history_table(
 
 
 def _aligned(rows: Sequence[Sequence[str]]) -> list[str]:
-    """Rows of cells as lines, each column right-aligned to its widest cell."""
-    widths = [max(len(row[col]) for row in rows) for col in range(len(rows[0]))]
-    return ["  ".join(cell.rjust(widths[col]) for col, cell in enumerate(row)) for row in rows]
+    """Rows of cells as lines, each column right-aligned to its widest cell (in terminal cells:
+    a Chinese header is two cells a character)."""
+    widths = [max(cell_len(row[col]) for row in rows) for col in range(len(rows[0]))]
+    return [
+        "  ".join(" " * (widths[col] - cell_len(cell)) + cell for col, cell in enumerate(row))
+        for row in rows
+    ]

@@ -30,6 +30,7 @@ from tutor.i18n import tr
 from tutor.maths.expr import ExprError
 from tutor.maths.numfmt import fmt
 from tutor.progress.sink import ProgressSink
+from tutor.widgets.chrome import ascii_text
 from tutor.widgets.markdown import LessonMarkdown, inline_content
 
 REVEAL_SECONDS = 1.0
@@ -215,9 +216,13 @@ class Quiz(Vertical, can_focus=True):
         text = inline_content(self.spec.choices[number - 1].text)
         picked = number in self.picked
         if self.spec.multiple:
-            pointer = "▶" if number == self.cursor else " "
+            pointer = self._pointer() if number == self.cursor else " "
             return Content(f"{pointer} {'[x]' if picked else '[ ]'} {number}) ") + text
-        return Content(f"{'▶' if picked else ' '} {number}) ") + text
+        return Content(f"{self._pointer() if picked else ' '} {number}) ") + text
+
+    def _pointer(self) -> str:
+        """The mark of the choice under the cursor (ASCII under --ascii)."""
+        return ">" if self.app.has_class("-ascii") else "▶"
 
     def _refresh_choices(self) -> None:
         for number, line in enumerate(self.query(".quiz--choice").results(Static), start=1):
@@ -422,4 +427,5 @@ class Quiz(Vertical, can_focus=True):
         )
 
     def _tr(self, message: str, /, **values: object) -> str:
-        return tr(self.lang, message, **values)
+        words = tr(self.lang, message, **values)
+        return ascii_text(words) if self.app.has_class("-ascii") else words  # ✓ ✗ → ASCII
