@@ -22,8 +22,7 @@ def test_ascii_page_with_a_neuron_shows_only_ascii_chrome(tmp_path: Path) -> Non
     lesson = (bundled_lessons() / "en" / "01-neuron.md").read_text(encoding="utf-8")
     with tmux(command, width=80, height=24) as term:
         first = term.wait_for("q Quit", timeout=30)
-        term.keys("Space")
-        term.wait_for("page 2/", timeout=30)
+        term.page_to("page 2/", timeout=30)
         term.keys("Tab")
         focused = term.wait_for("+/-0.1", timeout=30)
     assert "t zh/en" in first, first

@@ -22,11 +22,11 @@ def no_colour_reader(home: Path, lesson: str) -> list[str]:
 
 
 def turn(term: Tmux, pages: int) -> str:
-    """Turn `pages` pages with Space, one at a time as each shows; the last page's screen."""
+    """Read on with Space through `pages` pages (it scrolls a long page before it turns it);
+    the last page's screen."""
     screen = ""
     for page in range(2, pages + 2):
-        term.keys("Space")
-        screen = term.wait_for(f"page {page}/", timeout=30)
+        screen = term.page_to(f"page {page}/", timeout=30)
     return screen
 
 
