@@ -254,6 +254,6 @@ async def test_a_problem_no_box_can_show_is_a_notice(tmp_path: Path) -> None:
         await page_shown(app)
         assert notices(app) == [
             f"{path}:3: unknown key 'titel' in the front matter: did you mean 'title'? "
-            "(known: title, id, summary, course)"
+            "(known: title, id, summary, course, lang)"
         ]
         assert page(app).position.page == 1

@@ -39,17 +39,15 @@ def test_a_numeric_quiz_footer_and_help_at_each_size(tmp_path: Path, size: tuple
     width, height = size
     with tmux(command(tmp_path), width, height) as term:
         term.wait_for("page 1/", timeout=60)
-        for _ in range(80):  # PgDn to page 5: a neuron, then a numeric quiz
-            if "page 5/8" in term.screen():
+        for _ in range(80):  # PgDn to page 4, "The update": a numeric quiz, then a neuron
+            if "page 4/7" in term.screen():
                 break
             before = term.screen()
             term.keys("PageDown")
             deadline = time.monotonic() + 10
             while term.screen() == before and time.monotonic() < deadline:
                 time.sleep(0.05)
-        term.wait_for("page 5/8")
-        term.keys("Tab")
-        term.wait_for("(focused)")
+        term.wait_for("page 4/7")
         term.keys("Tab")
         footer = next(line for line in term.wait_for("⏎ Answer").splitlines() if "⏎" in line)
         for key in ("Esc Leave", "? Hint", "Tab", "PgDn"):
@@ -60,13 +58,13 @@ def test_a_numeric_quiz_footer_and_help_at_each_size(tmp_path: Path, size: tuple
         deadline = time.monotonic() + 5  # the explanation comes into view with the verdict
         while time.monotonic() < deadline:
             screen = term.screen()
-            squeezed = "".join(screen.replace("│", "").split())  # lines wrap inside the box
+            squeezed = "".join(screen.replace("│", "").replace("┃", "").split())  # wrapped in a box
             if "5.06×6.0506=30.616036" in squeezed and "✓ Right" in screen:
                 break
             time.sleep(0.05)
         else:
             raise AssertionError(f"verdict and explanation not in view together:\n{screen}")
-        term.keys("Tab")  # onwards without Escape: back round to the neuron
+        term.keys("Tab")  # onwards without Escape: on to the neuron
         term.wait_for("(focused)")
         term.keys("Escape")
         term.keys("?")
