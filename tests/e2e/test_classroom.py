@@ -65,7 +65,7 @@ def answer(term: Any, *choices: str) -> None:
     term.keys("Tab")
     for choice in choices:
         term.keys(choice, "Enter")
-        term.wait_for("✓ Right answer!" if choice == "1" else "✗ Not right yet", 40)
+        term.wait_for(f"✓ Right: {choice})" if choice == "1" else f"✗ Not {choice})", 40)
 
 
 def test_two_named_learners_show_in_the_class_view(servers: Servers, tmp_path: Path) -> None:
