@@ -52,6 +52,7 @@ ZH: dict[str, str] = {
     "gradient nudge (Method 2)": "梯度微调（方法二）",
     "undo / reset": "撤销 / 重置",
     "table of the values instead of the plot": "用数值表代替图",
+    "next view: history, the (a, b) plane, the table": "下一种视图：历史、(a, b) 平面、数值表",
     "Curve": "曲线",
     "gradient ascent step / descent step": "梯度上升一步 / 梯度下降一步",
     "double / halve the step": "步长加倍 / 减半",

@@ -38,6 +38,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("d", "numerical-gradient nudge"),
             ("g", "gradient nudge (Method 2)"),
             ("u / 0", "undo / reset"),
+            ("v", "next view: history, the (a, b) plane, the table"),
             ("p", "table of the values instead of the plot"),
         ),
     ),
