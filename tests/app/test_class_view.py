@@ -97,6 +97,17 @@ async def test_the_screen_refreshes_while_learners_write(tmp_path: Path) -> None
         assert names(app) == ["Li Lei"]
 
 
+async def test_a_refresh_that_fires_while_closing_is_quiet() -> None:
+    """CI caught a timer tick landing after the tables were gone: it must end, not crash."""
+    app = ClassApp(lambda: SNAPSHOT, interval=3600, clock=lambda: NOW)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        await app.query_one("#status").remove()
+        app._tick()  # the timer's callback, as it runs mid-shutdown
+    app._tick()  # and after the screen stack is empty
+    assert app.return_code in (0, None)
+
+
 async def test_a_failing_read_keeps_the_last_tables_and_says_why() -> None:
     calls = 0
 

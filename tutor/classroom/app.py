@@ -13,8 +13,9 @@ from datetime import datetime, timezone
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, ScreenStackError
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from tutor.progress.classview import ClassSnapshot, ClassViewError, LearnerRow
@@ -127,8 +128,14 @@ class ClassApp(App[None]):
 
     def _tick(self) -> None:
         """Refresh, then come back after the interval (longer if reading is slow: a class of
-        thousands takes most of a second to read, and the screen must stay responsive)."""
-        took = self.refresh_data()
+        thousands takes most of a second to read, and the screen must stay responsive).
+
+        A tick that fires while the app is closing finds no tables: it stops there.
+        """
+        try:
+            took = self.refresh_data()
+        except (NoMatches, ScreenStackError):
+            return
         self.set_timer(max(self._interval, 4 * took), self._tick)
 
     def refresh_data(self) -> float:
