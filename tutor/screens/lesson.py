@@ -176,11 +176,17 @@ class LessonScreen(Screen[None]):
             view.scroll_to(0, 0, animate=False, immediate=True)
             await view.mount_all(self._build(lesson))
             await self._loaded(view)
+            if self._leaving():  # the learner quit while the page was being built
+                return
             view.scroll_to(0, 0, animate=False, immediate=True)
             self._update_header()
         self.refresh_bindings()  # Tab is offered only on pages with a widget
         self.reader.progress.record_page(lesson.id, self.page)
         self.call_after_refresh(self._on_screen, self.position)
+
+    def _leaving(self) -> bool:
+        """Whether the screen is being taken down (the app is quitting): its parts are going."""
+        return not self.is_attached or self._closing or self._closed or self._pruning
 
     def _on_screen(self, position: Position) -> None:
         """The first frame of the page is painted: tell the waiters."""

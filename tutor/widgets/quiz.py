@@ -22,6 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tutor.course.grading import grade_choices, grade_number, normalize_answer
@@ -185,19 +186,20 @@ class Quiz(Vertical, can_focus=True):
             yield Static(f"{self._tr(note)} {keys}", classes="quiz--note")
             for number in range(1, len(spec.choices) + 1):
                 yield Static(self._choice_line(number), classes="quiz--choice", markup=False)
-        yield Static("", id="quiz-feedback", markup=False)
-        yield LessonMarkdown("", id="quiz-why")
-        yield LessonMarkdown(spec.explain or "", id="quiz-explain")
         hint = self._tr("**Hint:** {hint}", hint=spec.hint) if spec.hint else None
         hint = hint or self._tr("This quiz has no hint.")
-        yield LessonMarkdown(hint, id="quiz-hint")
+        later: list[Widget] = [
+            Static("", id="quiz-feedback", markup=False),
+            LessonMarkdown("", id="quiz-why"),
+            LessonMarkdown(spec.explain or "", id="quiz-explain"),
+            LessonMarkdown(hint, id="quiz-hint"),
+        ]
+        for widget in later:  # shown only later
+            widget.display = False
+            yield widget
 
     def on_mount(self) -> None:
-        """Hide what is shown only later; no blinking cursor (quiet over SSH)."""
-        self.query_one("#quiz-feedback").display = False
-        self.query_one("#quiz-why").display = False
-        self.query_one("#quiz-explain").display = False
-        self.query_one("#quiz-hint").display = False
+        """No blinking cursor (quiet over SSH); a quiz answered before shows its verdict."""
         for answer_input in self.query(AnswerInput):
             answer_input.cursor_blink = False
         if self._restored:
