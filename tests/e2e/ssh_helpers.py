@@ -35,14 +35,18 @@ def free_port() -> int:
         return port
 
 
-def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
-    """Poll `check` every 50 ms; fail the test with `what` after `timeout` seconds."""
+def wait_until(check: Callable[[], bool], timeout: float, what: str | Callable[[], str]) -> None:
+    """Poll `check` every 50 ms; fail the test with `what` after `timeout` seconds.
+
+    `what` may be a function, called at the timeout (e.g. to show the screen as it is then).
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if check():
             return
         time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+    said = what() if callable(what) else what
+    raise AssertionError(f"timed out after {timeout}s waiting for {said}")
 
 
 def make_key(folder: Path, name: str = "id") -> Path:
@@ -224,7 +228,9 @@ class Tmux:
 
     def wait_for(self, text: str, timeout: float = 15) -> str:
         """Wait until `text` is on screen; return the screen."""
-        wait_until(lambda: text in self.screen(), timeout, f"{text!r} on screen:\n{self.screen()}")
+        wait_until(
+            lambda: text in self.screen(), timeout, lambda: f"{text!r} on screen:\n{self.screen()}"
+        )
         return self.screen()
 
     def page_to(self, text: str, presses: int = 30, timeout: float = 15) -> str:
@@ -234,12 +240,36 @@ class Tmux:
         for the screen to change rather than for the next page.
         """
         for _ in range(presses):
-            before = self.screen()
-            if text in before:
-                return before
-            self.keys("Space")
-            wait_until(partial(self.changed_from, before), timeout, f"Space to change:\n{before}")
+            screen = self.screen()
+            if text in screen:
+                return screen
+            self.press("Space", timeout)
         return self.wait_for(text, timeout)
+
+    def press(self, key: str, timeout: float = 15) -> str:
+        """Press `key`, wait for the screen to change and then to settle; return it.
+
+        A scroll or a page turn may reach the terminal in more than one frame (the footer's
+        keys come a frame later): the next key waits until the screen has been still for a
+        moment, so a test never presses again on a half-drawn change.
+        """
+        before = self.screen()
+        self.keys(key)
+        wait_until(partial(self.changed_from, before), timeout, f"{key} to change:\n{before}")
+        return self.settled(timeout)
+
+    def settled(self, timeout: float = 15, quiet: float = 0.3) -> str:
+        """Wait until the screen has not changed for `quiet` seconds; return it."""
+        deadline = time.monotonic() + timeout
+        screen, still_since = self.screen(), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            now = self.screen()
+            if now != screen:
+                screen, still_since = now, time.monotonic()
+            elif time.monotonic() - still_since >= quiet:
+                return screen
+        raise AssertionError(f"the screen kept changing for {timeout}s:\n{screen}")
 
     def changed_from(self, before: str) -> bool:
         """Whether the screen differs from `before`."""

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from ssh_helpers import tmux
+from ssh_helpers import tmux, wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -42,16 +42,17 @@ def test_a_numeric_quiz_footer_and_help_at_each_size(tmp_path: Path, size: tuple
         for _ in range(80):  # PgDn to page 4, "The update": a numeric quiz, then a neuron
             if "page 4/7" in term.screen():
                 break
-            before = term.screen()
-            term.keys("PageDown")
-            deadline = time.monotonic() + 10
-            while term.screen() == before and time.monotonic() < deadline:
-                time.sleep(0.05)
+            term.press("PageDown")
         term.wait_for("page 4/7")
         term.keys("Tab")
-        footer = next(line for line in term.wait_for("⏎ Answer").splitlines() if "⏎" in line)
-        for key in ("Esc Leave", "? Hint", "Tab", "PgDn"):
-            assert key in footer, footer
+        term.wait_for("⏎ Answer")
+
+        def footer() -> str:
+            return next((line for line in term.screen().splitlines() if "⏎" in line), "")
+
+        # The footer's keys are widgets, mounted over a frame or two: wait for the whole row.
+        keys = ("⏎ Answer", "Esc Leave", "? Hint", "Tab", "PgDn")
+        wait_until(lambda: all(key in footer() for key in keys), 15, lambda: footer())
         term.keys("-l", "--", "6.0506")
         term.keys("Enter")
         term.wait_for("✓ Right: 6.0506")

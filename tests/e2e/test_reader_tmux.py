@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ssh_helpers import Tmux, tmux, wait_until
+from ssh_helpers import tmux
 
 pytestmark = pytest.mark.e2e
 
@@ -27,21 +26,10 @@ def reader(home: Path, *args: str, env: tuple[str, ...] = ()) -> list[str]:
     ]
 
 
-def changed(term: Tmux, before: str) -> Callable[[], bool]:
-    """A check: the screen is no longer `before`."""
-    return lambda: term.screen() != before
-
-
 def test_method_two_neuron_shows_the_articles_number(tmp_path: Path) -> None:
     with tmux(reader(tmp_path, "--lang", "en", "--lesson", "derivative"), 80, 24) as term:
         term.wait_for("3. Method 2")
-        for _ in range(40):  # Space scrolls a long page before it turns it
-            if "page 4/" in term.screen():
-                break
-            check = changed(term, term.screen())
-            term.keys("Space")
-            wait_until(check, 15, "Space to change the screen")
-        term.wait_for("page 4/")
+        term.page_to("page 4/", presses=40)  # Space scrolls a long page before it turns it
         term.keys("Tab", "Tab")  # "The update": a quiz, then the article's neuron
         term.wait_for("▸")
         term.keys("g")
