@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ssh_helpers import Tmux, tmux, wait_until
+from ssh_helpers import Tmux, reader_command, tmux, wait_until
 
 pytestmark = pytest.mark.e2e
 
 
 def reader(home: Path, *args: str, env: tuple[str, ...] = ()) -> list[str]:
     """The command line of the reader in a 16-colour terminal, with its own data folder."""
-    return [
-        "env",
-        "TERM=xterm",
-        "LANG=C.UTF-8",
-        f"BACKPROP_TUTOR_HOME={home}",
-        *env,
-        sys.executable,
-        "-m",
-        "tutor",
-        *args,
-    ]
+    return reader_command(home, *args, env=env)
 
 
 def changed(term: Tmux, before: str) -> Callable[[], bool]:
