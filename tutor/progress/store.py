@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -371,15 +371,24 @@ class ProgressStore:
         """This learner's progress as a JSON-able dict (format in docs/progress.md)."""
         return self._run(lambda conn: export_document(conn, self._owner))
 
-    def import_data(self, data: Mapping[str, object]) -> None:
+    def import_data(
+        self, data: Mapping[str, object], themes: Collection[str] | None = None
+    ) -> str | None:
         """Merge an export into this learner's progress, all or nothing.
 
         Rules: pages seen and attempts are united (an attempt identical to one already stored is
-        skipped, so importing twice changes nothing); the last page, each widget state and the
-        language keep whichever was recorded later.
+        skipped, so importing twice changes nothing); the last page, each widget state, the
+        language and the theme keep whichever was recorded later. A file without a theme (older
+        exports) leaves the theme as it is; so does a theme not in ``themes`` (when given: the
+        names the reader can show), which is returned so the caller can say it was left out.
 
         Raises:
             ProgressError: ``data`` is not a valid export (one line naming the bad field).
         """
-        export = validate_export(data)
-        self._run(lambda conn: merge(conn, self._owner, export), write=True)
+        settings, lessons = validate_export(data)
+        theme = settings.get("theme")
+        left_out = None
+        if theme is not None and themes is not None and theme[0] not in themes:
+            left_out = settings.pop("theme")[0]
+        self._run(lambda conn: merge(conn, self._owner, (settings, lessons)), write=True)
+        return left_out
