@@ -232,10 +232,17 @@ def _read_export(file: str) -> object:
         raise ValueError("nested too deeply") from None
 
 
+def reader_themes() -> Collection[str]:
+    """The theme names the reader can show: Textual's built-in ones (it registers none)."""
+    from textual.theme import BUILTIN_THEMES  # here: the other actions start without Textual
+
+    return BUILTIN_THEMES.keys()
+
+
 def _import(store: ProgressStore, file: str) -> int:
     try:
         data = _read_export(file)
-        store.import_data(data)  # type: ignore[arg-type]  # validated inside
+        left_out = store.import_data(data, reader_themes())  # type: ignore[arg-type]  # validated
     except OSError as err:
         print(f"progress import: cannot read {file}: {err.strerror or err}", file=sys.stderr)
         return EXIT_USAGE
@@ -253,4 +260,10 @@ def _import(store: ProgressStore, file: str) -> int:
         return EXIT_USAGE
     lessons = data["lessons"]  # type: ignore[index]
     print(f"Imported the progress of {len(lessons)} lesson(s) into {store.learner}'s.")
+    if left_out is not None:  # the rest was imported: a theme is not worth refusing a file for
+        theme = visible_controls(left_out[:40])
+        print(
+            f"progress import: {file}: no theme {theme!r} here; the theme was not imported",
+            file=sys.stderr,
+        )
     return EXIT_OK

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from ssh_helpers import ROOT, tmux
+from ssh_helpers import ROOT, reader_command, tmux
 
 from tutor.course.model import MarkdownBlock, QuizSpec
 from tutor.course.parser import parse_lesson
@@ -82,9 +82,7 @@ def test_check_fails_on_escapes(tmp_path: Path) -> None:
 @pytest.mark.e2e
 def test_the_reader_and_a_code_cell_cannot_retitle_or_clear_the_terminal(tmp_path: Path) -> None:
     path = _write(tmp_path)
-    command = ["env", "TERM=xterm", f"BACKPROP_TUTOR_HOME={tmp_path}"]
-    command += [sys.executable, "-m", "tutor", str(path)]
-    with tmux(command, 100, 40) as term:
+    with tmux(reader_command(tmp_path, str(path)), 100, 40) as term:
         term.wait_for("Retitle", 30)
         term.keys("Tab")
         term.keys("Tab")

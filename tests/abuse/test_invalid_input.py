@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-from ssh_helpers import Servers, make_key, ssh_argv, tmux
+from ssh_helpers import Servers, make_key, reader_command, ssh_argv, tmux
 
 pytestmark = [pytest.mark.abuse, pytest.mark.e2e]
 
 
 def _reader(home: Path) -> list[str]:
-    return [
-        "env",
-        "TERM=xterm",
-        "LANG=C.UTF-8",
-        f"BACKPROP_TUTOR_HOME={home}",
-        sys.executable,
-        "-m",
-        "tutor",
-        "--lang",
-        "en",
-    ]
+    return reader_command(home, "--lang", "en")
 
 
 def test_an_invalid_byte_locally_is_dropped_and_the_reader_goes_on(tmp_path: Path) -> None:

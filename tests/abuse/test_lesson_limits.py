@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-from ssh_helpers import alive, tmux, wait_until
+from ssh_helpers import alive, reader_command, tmux, wait_until
 
 from benchmarks.bench_limits import write_lesson
 from tutor.app import Options, make_app
@@ -89,9 +88,7 @@ async def test_a_page_past_a_limit_shows_an_error_box(tmp_path: Path) -> None:
 @pytest.mark.e2e
 def test_ctrl_q_quits_a_hostile_lesson_at_once(tmp_path: Path) -> None:
     path = _lesson(tmp_path, _widgets(10_000))
-    command = ["env", "TERM=xterm", f"BACKPROP_TUTOR_HOME={tmp_path}"]
-    command += [sys.executable, "-m", "tutor", str(path)]
-    with tmux(command, 100, 30) as term:
+    with tmux(reader_command(tmp_path, str(path)), 100, 30) as term:
         term.wait_for("page 1/1", 30)
         pid = int(term._tmux("display-message", "-p", "#{pane_pid}").strip())
         import psutil

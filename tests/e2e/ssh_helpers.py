@@ -302,6 +302,28 @@ def _quote(part: str) -> str:
     return "'" + part.replace("'", "'\\''") + "'"
 
 
+def reader_command(
+    home: Path | None,
+    *args: str,
+    term: str = "xterm",
+    env: Sequence[str] = (),
+    unset: Sequence[str] = (),
+) -> list[str]:
+    """The command line that runs `python -m tutor ARGS` from this checkout in a tmux pane.
+
+    `env -u COLUMNS -u LINES` (pytest may set them; Textual would believe them over the pane's
+    size) and `-u` each of `unset`, then TERM=`term`, LANG=C.UTF-8, BACKPROP_TUTOR_HOME=`home`
+    (unless None), PYTHONPATH=this checkout and the `NAME=value` items of `env`.
+    """
+    command = ["env"]
+    for name in ("COLUMNS", "LINES", *unset):
+        command += ["-u", name]
+    command += [f"TERM={term}", "LANG=C.UTF-8"]
+    if home is not None:
+        command.append(f"BACKPROP_TUTOR_HOME={home}")
+    return [*command, f"PYTHONPATH={ROOT}", *env, sys.executable, "-m", "tutor", *args]
+
+
 @contextlib.contextmanager
 def tmux(command: Sequence[str], width: int = 100, height: int = 30) -> Iterator[Tmux]:
     """A Tmux that is always killed afterwards."""

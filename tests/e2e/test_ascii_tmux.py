@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def test_ascii_page_with_a_neuron_shows_only_ascii_chrome(tmp_path: Path) -> None:
-    command = [*reader(tmp_path, "TERM=xterm-256color"), "--ascii", "--lesson", "neuron"]
+    command = [*reader(tmp_path, "xterm-256color"), "--ascii", "--lesson", "neuron"]
     lesson = (bundled_lessons() / "en" / "01-neuron.md").read_text(encoding="utf-8")
     with tmux(command, width=80, height=24) as term:
         first = term.wait_for("q Quit", timeout=30)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from ssh_helpers import Tmux, tmux
+from ssh_helpers import Tmux, reader_command, tmux
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -49,23 +48,11 @@ def sgr_colours(escapes: str) -> list[str]:
     return colours
 
 
-def reader(home: Path, *variables: str) -> list[str]:
-    """The reader's command line, in English, with its own data folder and `variables`."""
-    return [
-        "env",
-        "-u",
-        "COLORTERM",
-        "-u",
-        "NO_COLOR",
-        "LANG=C.UTF-8",
-        f"BACKPROP_TUTOR_HOME={home}",
-        *variables,
-        sys.executable,
-        "-m",
-        "tutor",
-        "--lang",
-        "en",
-    ]
+def reader(home: Path, term: str, *variables: str) -> list[str]:
+    """The reader's command line, in English, in a `term` terminal, with its own data folder,
+    no COLORTERM or NO_COLOR but `variables`."""
+    unset = ("COLORTERM", "NO_COLOR")
+    return reader_command(home, "--lang", "en", term=term, env=variables, unset=unset)
 
 
 def pane_with_escapes(term: Tmux) -> str:
@@ -74,10 +61,10 @@ def pane_with_escapes(term: Tmux) -> str:
     return subprocess.run(command, capture_output=True, text=True, timeout=10, check=True).stdout
 
 
-def two_screens(home: Path, *variables: str) -> list[tuple[str, str]]:
+def two_screens(home: Path, term_name: str, *variables: str) -> list[tuple[str, str]]:
     """The first page, then page 2 with its neuron focused: (plain text, text with escapes)."""
     screens: list[tuple[str, str]] = []
-    with tmux(reader(home, *variables), width=80, height=24) as term:
+    with tmux(reader(home, term_name, *variables), width=80, height=24) as term:
         screens.append((term.wait_for("q Quit", timeout=30), pane_with_escapes(term)))
         term.page_to("page 2/")
         term.keys("Tab")
@@ -97,7 +84,7 @@ def assert_readable(plain: str) -> None:
 def test_sixteen_colour_terminals_get_no_256_or_truecolor_codes(
     tmp_path: Path, term_name: str
 ) -> None:
-    screens = two_screens(tmp_path, f"TERM={term_name}")
+    screens = two_screens(tmp_path, term_name)
     for plain, escapes in screens:
         assert_readable(plain)
         colours = sgr_colours(escapes)
@@ -107,7 +94,7 @@ def test_sixteen_colour_terminals_get_no_256_or_truecolor_codes(
 
 
 def test_no_color_sends_no_colour_codes(tmp_path: Path) -> None:
-    screens = two_screens(tmp_path, "TERM=xterm-256color", "NO_COLOR=1")
+    screens = two_screens(tmp_path, "xterm-256color", "NO_COLOR=1")
     for plain, escapes in screens:
         assert_readable(plain)
         colours = sorted(set(sgr_colours(escapes)))
@@ -115,7 +102,7 @@ def test_no_color_sends_no_colour_codes(tmp_path: Path) -> None:
 
 
 def test_no_color_keeps_the_text_readable(tmp_path: Path) -> None:
-    screens = two_screens(tmp_path, "TERM=xterm-256color", "NO_COLOR=1")
+    screens = two_screens(tmp_path, "xterm-256color", "NO_COLOR=1")
     for plain, _escapes in screens:
         assert_readable(plain)
 

@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 def no_colour_reader(home: Path, lesson: str) -> list[str]:
     """The reader with NO_COLOR=1 on `lesson`."""
-    return [*reader(home, "TERM=xterm-256color", "NO_COLOR=1"), "--lesson", lesson]
+    return [*reader(home, "xterm-256color", "NO_COLOR=1"), "--lesson", lesson]
 
 
 def turn(term: Tmux, pages: int) -> str:

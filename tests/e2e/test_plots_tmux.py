@@ -7,11 +7,10 @@ a five-input neuron)."""
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
-from ssh_helpers import tmux
+from ssh_helpers import reader_command, tmux
 
 from tutor.maths.expr import parse
 from tutor.maths.nudges import NeuronState
@@ -31,18 +30,7 @@ def lesson(tmp_path: Path, body: str, name: str = "01-plots.md") -> Path:
 
 def reader(home: Path, path: Path) -> list[str]:
     """The reader on one lesson file, in a 256-colour terminal, with its own data folder."""
-    return [
-        "env",
-        "TERM=xterm-256color",
-        "LANG=C.UTF-8",
-        f"BACKPROP_TUTOR_HOME={home}",
-        sys.executable,
-        "-m",
-        "tutor",
-        "--lang",
-        "en",
-        str(path),
-    ]
+    return reader_command(home, "--lang", "en", str(path), term="xterm-256color")
 
 
 def plot_rows(screen: str) -> list[str]:

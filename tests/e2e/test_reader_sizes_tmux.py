@@ -3,35 +3,17 @@ footer whole, Tab onwards after a right answer, and the help never cut."""
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from ssh_helpers import tmux, wait_until
+from ssh_helpers import reader_command, tmux, wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def command(home: Path) -> list[str]:
-    return [
-        "env",
-        "-u",
-        "COLUMNS",  # pytest may set them; Textual would believe them over the terminal's size
-        "-u",
-        "LINES",
-        "TERM=xterm-256color",
-        "LANG=C.UTF-8",
-        f"BACKPROP_TUTOR_HOME={home}",
-        f"PYTHONPATH={Path(__file__).resolve().parents[2]}",
-        sys.executable,
-        "-m",
-        "tutor",
-        "--lang",
-        "en",
-        "--lesson",
-        "derivative",
-    ]
+    return reader_command(home, "--lang", "en", "--lesson", "derivative", term="xterm-256color")
 
 
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)], ids=str)

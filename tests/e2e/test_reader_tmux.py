@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-from ssh_helpers import tmux
+from ssh_helpers import reader_command, tmux
 
 pytestmark = pytest.mark.e2e
 
 
 def reader(home: Path, *args: str, env: tuple[str, ...] = ()) -> list[str]:
     """The command line of the reader in a 16-colour terminal, with its own data folder."""
-    return [
-        "env",
-        "TERM=xterm",
-        "LANG=C.UTF-8",
-        f"BACKPROP_TUTOR_HOME={home}",
-        *env,
-        sys.executable,
-        "-m",
-        "tutor",
-        *args,
-    ]
+    return reader_command(home, *args, env=env)
 
 
 def test_method_two_neuron_shows_the_articles_number(tmp_path: Path) -> None:

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from ssh_helpers import Tmux, tmux
+from ssh_helpers import Tmux, reader_command, tmux
 
 from tutor.course.model import CodeSpec, Course, CurveSpec, Lesson, NeuronSpec, QuizSpec
 from tutor.course.parser import bundled_lessons, load_course
@@ -38,21 +37,7 @@ def command(home: Path, lang: str | None, course: Path | None) -> list[str]:
     args = [] if course is None else [str(course)]
     if lang:
         args += ["--lang", lang]
-    return [
-        "env",
-        "-u",
-        "COLUMNS",  # pytest may set them; Textual would believe them over the terminal's size
-        "-u",
-        "LINES",
-        "TERM=xterm-256color",
-        "LANG=C.UTF-8",
-        f"BACKPROP_TUTOR_HOME={home}",
-        f"PYTHONPATH={Path(__file__).resolve().parents[2]}",
-        sys.executable,
-        "-m",
-        "tutor",
-        *args,
-    ]
+    return reader_command(home, *args, term="xterm-256color")
 
 
 def squeeze(text: str) -> str:

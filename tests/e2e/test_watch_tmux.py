@@ -9,11 +9,10 @@ latency is measured by benchmarks/watch_reload.py.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
-from ssh_helpers import tmux
+from ssh_helpers import reader_command, tmux
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -51,17 +50,7 @@ def save(path: Path, text: str, *, atomic: bool) -> None:
 def test_edits_show_on_the_same_page_and_a_broken_save_recovers(tmp_path: Path) -> None:
     lesson = tmp_path / "lesson.md"
     lesson.write_text(LESSON, encoding="utf-8")
-    command = [
-        "env",
-        "TERM=xterm",
-        "LANG=C.UTF-8",
-        f"BACKPROP_TUTOR_HOME={tmp_path / 'home'}",
-        sys.executable,
-        "-m",
-        "tutor",
-        str(lesson),
-        "--watch",
-    ]
+    command = reader_command(tmp_path / "home", str(lesson), "--watch")
     with tmux(command, 80, 24) as term:
         term.wait_for("The first page.")
         term.keys("Space")
@@ -88,8 +77,7 @@ def test_edits_show_on_the_same_page_and_a_broken_save_recovers(tmp_path: Path) 
 def test_check_in_a_terminal_points_at_the_key(tmp_path: Path) -> None:
     lesson = tmp_path / "lesson.md"
     lesson.write_text(LESSON.replace("id: gate", "id: gate\nstepp: 0.1"), encoding="utf-8")
-    command = ["env", "TERM=xterm", "LANG=C.UTF-8", sys.executable, "-m", "tutor", "check"]
-    with tmux([*command, str(lesson)], 100, 24) as term:
+    with tmux(reader_command(None, "check", str(lesson)), 100, 24) as term:
         screen = term.wait_for("1 lessons, 0 widgets, 0 quizzes: 1 problem")
         rows = [row.rstrip() for row in screen.splitlines()]
         at = rows.index("12 | stepp: 0.1")

@@ -7,11 +7,11 @@ becomes a `BrokenSpec` carrying its first problem; every problem is reported.
 
 from __future__ import annotations
 
+from tutor.course.expect import expect_steps
 from tutor.course.fields import IDENTIFIER, Fields, as_number, describe, did_you_mean, plain
 from tutor.course.model import (
     NEURON_ACTIONS,
     CurveSpec,
-    ExpectStep,
     NeuronSpec,
     Problem,
     QuizChoice,
@@ -40,8 +40,6 @@ NEURON_KEYS = (
 NEURON_VIEWS = ("history", "plane", "table")
 CURVE_KEYS = ("f", "x", "step", "range", "marks", "id", "expect")
 QUIZ_KEYS = ("id", "question", "choices", "answer", "tolerance", "hint", "explain", "wrong")
-NEURON_STEP_KEYS = ("do", "output", "inputs", "tol")
-CURVE_STEP_KEYS = ("do", "x", "y", "output", "tol")
 NEURON_STEPS = NeuronState.ACTIONS
 CURVE_STEPS = CurveState.ACTIONS
 MAX_INPUTS = 6
@@ -123,7 +121,7 @@ def neuron_spec(fields: Fields) -> NeuronSpec | None:
     plot, first_view = _plot(fields, len(inputs))
     window = _window(fields, tuple(inputs))
     widget_id = _widget_id(fields, False, "a neuron")
-    expect = _expect(fields, NEURON_STEPS, inputs=tuple(inputs), has_seed=seed is not None)
+    expect = expect_steps(fields, NEURON_STEPS, inputs=tuple(inputs), has_seed=seed is not None)
     if f is not None and len(fields.problems) == before:
         _finite_at(fields, "f" if fields.has("f") else "inputs", f, inputs, "at the start inputs")
     if len(fields.problems) > before or f is None or step is None or h is None:
@@ -235,7 +233,7 @@ def curve_spec(fields: Fields) -> CurveSpec | None:
             "x", f"'x' ({x:g}) must lie within the range [{bounds[0]:g}, {bounds[1]:g}]"
         )
     widget_id = _widget_id(fields, False, "a curve")
-    expect = _expect(fields, CURVE_STEPS, inputs=None, has_seed=False)
+    expect = expect_steps(fields, CURVE_STEPS, inputs=None, has_seed=False)
     if f is not None and x is not None and len(fields.problems) == before:
         _finite_at(fields, "f", f, {"x": x}, f"at x = {x:g}")
         mark_lines = {
@@ -271,59 +269,6 @@ def _range(fields: Fields) -> tuple[float, float] | None:
         fields.error_at("range", f"'range' must have lo < hi, not [{values[0]:g}, {values[1]:g}]")
         return None
     return values[0], values[1]
-
-
-def _expect(
-    fields: Fields, actions: tuple[str, ...], *, inputs: tuple[str, ...] | None, has_seed: bool
-) -> tuple[ExpectStep, ...]:
-    items = fields.list_of("expect")
-    steps: list[ExpectStep] = []
-    for index, item in enumerate(items or (), start=1):
-        step = fields.nested(item, f"expect step {index}")
-        if step is None:
-            continue
-        step.check_keys(
-            NEURON_STEP_KEYS if inputs is not None else CURVE_STEP_KEYS, "an expect step"
-        )
-        do = step.choice("do", actions, "") if step.require("do", "an expect step") else None
-        if do == "random" and not has_seed:
-            step.error_at("do", "'random' in expect needs the neuron to have a 'seed'")
-        values: dict[str, float] = {}
-        for name, located in (step.mapping_of("inputs") or {}).items() if inputs else ():
-            number = as_number(located.value)
-            if inputs is not None and name not in inputs:
-                step.error(
-                    f"expect names input '{name}', which the neuron does not have"
-                    f"{did_you_mean(name, inputs)}",
-                    fields.offset + located.line,
-                    located.column + 1,
-                )
-            elif number is None:
-                step.error(
-                    f"expected input '{name}' must be a number",
-                    fields.offset + located.line,
-                    located.column + 1,
-                )
-            else:
-                values[name] = number
-        numbers = {key: step.number(key) for key in ("output", "x", "y")}
-        tol = step.number("tol", minimum=0.0)
-        if do:
-            lines = {key: step.line_of(key) for key in step.mapping}
-            steps.append(
-                ExpectStep(
-                    do=do,
-                    line=step.line,
-                    output=numbers["output"],
-                    inputs=values or None,
-                    x=numbers["x"],
-                    y=numbers["y"],
-                    tol=tol,
-                    lines=lines,
-                    columns={key: step.column_of(key) for key in step.mapping},
-                )
-            )
-    return tuple(steps)
 
 
 def quiz_spec(fields: Fields) -> QuizSpec | None:

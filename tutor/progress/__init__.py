@@ -3,6 +3,7 @@
 Pure core (no Textual): the reader, the servers and ``backprop-tutor progress`` all use it.
 
 - :mod:`tutor.progress.store`: :class:`ProgressStore`, the API (docs/progress.md).
+- :mod:`tutor.progress.records`: the data classes the store returns (attempts, lessons).
 - :mod:`tutor.progress.db`: the file itself: connecting, checking, migrating, moving aside.
 - :mod:`tutor.progress.export`: the export format: writing, validating, merging.
 - :mod:`tutor.progress.places`: where the files live (data folder, crash log) and whose they are.

@@ -25,6 +25,9 @@ MAX_PAGE = 100_000
 """Page numbers in a file must be below this (a lesson has tens of pages)."""
 MAX_COUNT = 10**12
 """Answer counts in a file must be below this."""
+SETTINGS = ("language", "theme")
+"""The learner's settings an export carries, each ``{"value", "at"}`` or null (a file written
+before the theme was exported has no ``theme``)."""
 MAX_STATE = 4 * 1024 * 1024
 """The largest widget state accepted, as JSON text (a neuron's history of thousands of steps
 is a few hundred kilobytes)."""
@@ -39,8 +42,8 @@ _Lesson = tuple[
     list[int], "tuple[int, str] | None", list[_Attempt], dict[str, tuple[str, str]], dict[str, int]
 ]
 _Lessons = dict[str, _Lesson]
-ValidExport = tuple["tuple[str, str] | None", _Lessons]
-"""A checked export, ready to merge: the language (value, at) or None, and the lessons."""
+ValidExport = tuple[dict[str, tuple[str, str]], _Lessons]
+"""A checked export, ready to merge: the settings in it (key -> (value, at)), and the lessons."""
 
 
 # --- writing an export ----------------------------------------------------------------------------
@@ -50,16 +53,19 @@ def export_document(conn: sqlite3.Connection, owner: Owner) -> dict[str, object]
     """A learner's progress in a course as a JSON-able export (inside one read transaction)."""
     learner, course = owner
     lessons = {lid: _export_lesson(conn, owner, lid) for lid in recorded_lessons(conn, owner)}
-    language = conn.execute(
-        "SELECT value, at FROM settings WHERE learner = ? AND key = 'language'", (learner,)
-    ).fetchone()
+    settings: dict[str, object] = {}
+    for key in SETTINGS:
+        row = conn.execute(
+            "SELECT value, at FROM settings WHERE learner = ? AND key = ?", (learner, key)
+        ).fetchone()
+        settings[key] = {"value": row[0], "at": row[1]} if row else None
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "learner": learner,
         "course": course,
         "exported_at": utc_now(),
-        "language": {"value": language[0], "at": language[1]} if language else None,
+        **settings,
         "lessons": lessons,
     }
 
@@ -95,17 +101,17 @@ def merge(conn: sqlite3.Connection, owner: Owner, export: ValidExport) -> None:
 
     Pages seen and attempts are united (an attempt identical to a stored one is the same
     attempt; each quiz then keeps the attempts worth keeping, see `tutor.progress.attempts`),
-    each quiz's count is the larger one; the language, each last page and each widget state
-    keep the later one. Linear in the size of the export: a quiz's exported attempts are
-    reduced before anything is written, so the transaction stays short.
+    each quiz's count is the larger one; each setting (language, theme), each last page and
+    each widget state keep the later one. Linear in the size of the export: a quiz's exported
+    attempts are reduced before anything is written, so the transaction stays short.
     """
-    language, lessons = export
-    if language is not None:
+    settings, lessons = export
+    for key, (value, at) in settings.items():
         conn.execute(
-            "INSERT INTO settings VALUES (?, 'language', ?, ?) ON CONFLICT (learner, key)"
+            "INSERT INTO settings VALUES (?, ?, ?, ?) ON CONFLICT (learner, key)"
             " DO UPDATE SET value = excluded.value, at = excluded.at"
             " WHERE excluded.at > settings.at",
-            (owner[0], *language),
+            (owner[0], key, value, at),
         )
     for lesson_id, lesson in lessons.items():
         _merge_lesson(conn, owner, lesson_id, lesson)
@@ -246,13 +252,14 @@ def validate_export(data: object) -> ValidExport:
         _fail("version", "expected a number >= 1")
     if version > EXPORT_VERSION:
         raise ProgressError(f"the export is version {version}; this backprop-tutor reads 1")
-    language = None
-    if data.get("language") is not None:
-        entry = _mapping(data["language"], "language")
-        value = _text(entry.get("value"), "language.value")
-        language = (value, _stamp(entry.get("at"), "language.at"))
+    settings: dict[str, tuple[str, str]] = {}
+    for key in SETTINGS:  # each may be missing or null
+        if data.get(key) is not None:
+            entry = _mapping(data[key], key)
+            value = _text(entry.get("value"), f"{key}.value")
+            settings[key] = (value, _stamp(entry.get("at"), f"{key}.at"))
     lessons = _mapping(data.get("lessons"), "lessons")
-    return language, {
+    return settings, {
         _text(lid, "lessons"): _validate_lesson(raw, f"lessons.{lid}")
         for lid, raw in lessons.items()
     }

@@ -15,7 +15,6 @@ import json
 import sqlite3
 import threading
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -34,59 +33,11 @@ from tutor.progress.db import (
 )
 from tutor.progress.export import export_document, merge, validate_export
 from tutor.progress.places import resolve_home, resolve_learner
+from tutor.progress.records import Attempt, LessonProgress, LessonSummary
+
+__all__ = ["Attempt", "LessonProgress", "LessonSummary", "ProgressStore"]
 
 _T = TypeVar("_T")
-
-
-@dataclass(frozen=True)
-class Attempt:
-    """One answer to a quiz, as recorded."""
-
-    quiz_id: str
-    answer: str
-    correct: bool
-    at: str
-    """When, as ISO 8601 UTC (``2025-01-31T12:00:00.000000Z``)."""
-
-
-@dataclass(frozen=True)
-class LessonSummary:
-    """Progress of one lesson measured against the lesson as it is now (for the lesson list)."""
-
-    pages_seen: int
-    pages_total: int
-    quizzes_right: int
-    quizzes_total: int
-
-    @property
-    def done(self) -> bool:
-        """True when every page was seen and every quiz answered right at least once."""
-        return (
-            self.pages_total > 0
-            and self.pages_seen >= self.pages_total
-            and self.quizzes_right >= self.quizzes_total
-        )
-
-
-@dataclass(frozen=True)
-class LessonProgress:
-    """What the store holds for one lesson; may name pages and quizzes the lesson no longer has."""
-
-    lesson_id: str
-    pages_seen: frozenset[int] = frozenset()
-    """0-based page indexes ever shown."""
-    last_page: int | None = None
-    last_visited: str | None = None
-    quizzes: Mapping[str, bool] = field(default_factory=dict)
-    """Quiz id -> answered right at least once."""
-    attempts: int = 0
-
-    def summary(self, page_count: int, quiz_ids: Collection[str]) -> LessonSummary:
-        """Count only the pages and quizzes the lesson still has (lessons change between visits)."""
-        seen = sum(1 for page in self.pages_seen if 0 <= page < page_count)
-        ids = set(quiz_ids)
-        right = sum(1 for quiz in ids if self.quizzes.get(quiz, False))
-        return LessonSummary(seen, page_count, right, len(ids))
 
 
 class ProgressStore:
@@ -420,15 +371,24 @@ class ProgressStore:
         """This learner's progress as a JSON-able dict (format in docs/progress.md)."""
         return self._run(lambda conn: export_document(conn, self._owner))
 
-    def import_data(self, data: Mapping[str, object]) -> None:
+    def import_data(
+        self, data: Mapping[str, object], themes: Collection[str] | None = None
+    ) -> str | None:
         """Merge an export into this learner's progress, all or nothing.
 
         Rules: pages seen and attempts are united (an attempt identical to one already stored is
-        skipped, so importing twice changes nothing); the last page, each widget state and the
-        language keep whichever was recorded later.
+        skipped, so importing twice changes nothing); the last page, each widget state, the
+        language and the theme keep whichever was recorded later. A file without a theme (older
+        exports) leaves the theme as it is; so does a theme not in ``themes`` (when given: the
+        names the reader can show), which is returned so the caller can say it was left out.
 
         Raises:
             ProgressError: ``data`` is not a valid export (one line naming the bad field).
         """
-        export = validate_export(data)
-        self._run(lambda conn: merge(conn, self._owner, export), write=True)
+        settings, lessons = validate_export(data)
+        theme = settings.get("theme")
+        left_out = None
+        if theme is not None and themes is not None and theme[0] not in themes:
+            left_out = settings.pop("theme")[0]
+        self._run(lambda conn: merge(conn, self._owner, (settings, lessons)), write=True)
+        return left_out

@@ -21,7 +21,6 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -31,51 +30,14 @@ from tutor.i18n import tr
 from tutor.maths.expr import ExprError
 from tutor.maths.numfmt import fmt
 from tutor.progress.sink import ProgressSink
+from tutor.widgets.answer_input import AnswerInput, plain_number, quote_answer
 from tutor.widgets.chrome import ascii_text
 from tutor.widgets.markdown import LessonMarkdown, inline_content
 
+__all__ = ["REVEAL_SECONDS", "AnswerInput", "Quiz"]
+
 REVEAL_SECONDS = 1.0
 """For this long after an answer, the quiz keeps its feedback in view as it is laid out."""
-
-_MAX_SHOWN = 40
-"""The longest piece of a typed answer quoted back in a message."""
-
-
-def _quote(text: str) -> str:
-    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "…"
-
-
-def _plain_number(text: str) -> bool:
-    """Whether a typed answer is a number as written (then it is not repeated as `= value`)."""
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-class AnswerInput(Input):
-    """The numeric quiz's input; `?` asks for the hint instead of being typed.
-
-    Its footer keys: Enter answers, Esc leaves (the screen's key), `?` shows the hint, Tab moves
-    on; PgDn/PgUp still turn the page (Space types a space).
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "submit", "Answer", key_display="⏎"),
-        Binding("question_mark", "hint", "Hint", key_display="?", priority=True),
-        Binding("pagedown", "screen.forward", "Next", key_display="PgDn"),
-        Binding("pageup", "screen.back", "Back", key_display="PgUp"),
-    ]
-    """Enter answers; `?` asks for the hint (a priority key: it is never typed); PgDn/PgUp
-    are the page's keys (Input's own scroll Input sideways, which a one-line box never needs)."""
-
-    class HintRequested(Message):
-        """The learner pressed `?` in the input."""
-
-    def action_hint(self) -> None:
-        """`?`: ask the quiz for its hint."""
-        self.post_message(self.HintRequested())
 
 
 class Quiz(Vertical, can_focus=True):
@@ -315,14 +277,14 @@ class Quiz(Vertical, can_focus=True):
         try:
             grade = grade_number(self.spec, text)
         except ExprError as error:
-            shown = _quote(normalize_answer(text))
+            shown = quote_answer(normalize_answer(text))
             self._show_note(self._tr("Not a number: {text} ({error})", text=shown, error=error))
             return
         if grade is None:
             self._show_note(self._tr("Type a number first."))
             return
-        shown = _quote(grade.answer)
-        if not _plain_number(grade.answer):
+        shown = quote_answer(grade.answer)
+        if not plain_number(grade.answer):
             shown = self._tr("{text} = {value}", text=shown, value=fmt(grade.value))
         if grade.correct:
             line = self._tr("✓ Right: {answer}", answer=shown)
