@@ -117,7 +117,8 @@ class LessonScreen(Screen[None]):
         if self._view._layout_required and not self._relayout and not self.app._batch_count:
             self._relayout = True
             try:
-                self._refresh_layout()  # paints, through this method
+                # At the size just laid out (a resize passes its own); this paints.
+                self._refresh_layout(self._compositor.size or None)
             finally:
                 self._relayout = False
             return
