@@ -2,7 +2,8 @@
 
 One reader session is opened at a page with a neuron; Tab focuses it; `g` is pressed again and
 again (each press is one sample; `0` resets the neuron every few presses, unmeasured), then the
-page is turned forward and back (each turn one sample).
+page is turned forward and back (each turn one sample: End, unmeasured, then Space turns to
+the next page; b at its top turns back).
 """
 
 from __future__ import annotations
@@ -151,6 +152,10 @@ def session(
         press(proc, b"\x1b")  # Escape: the page takes the focus back, so Space turns pages
         proc.drain(quiet=0.3)
         for index in range(turns):
+            if index % 2 == 0:  # End first: at the page's bottom Space turns the page (no scroll)
+                proc.send(END)
+                proc.drain()
+            # Space: lesson 4 page 8; b at its top: page 7 again, at its top.
             result.page_turns.append(press(proc, b" " if index % 2 == 0 else b"b"))
             proc.drain()
             result.same.append(mirror.same_as(proc))
@@ -159,6 +164,8 @@ def session(
         proc.close()
 
 
+END = b"\x1b[F"
+"""The End key (xterm): the bottom of the page."""
 KEY_TARGET = 0.016
 KEY_BYTES_TARGET = 1500
 TURN_BYTES_TARGET = 6000

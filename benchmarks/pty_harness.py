@@ -51,8 +51,9 @@ class Frame:
         nbytes: Bytes written to the terminal between `since` and the end of the frame.
         max_gap: The longest silence between two chunks inside the frame (must stay well
             under the settle interval, or the frame could have been cut short).
-        bursts: Groups of chunks separated by more than BURST_GAP: the frames the program
-            wrote (1 when it went straight to the finished screen).
+        bursts: Groups of chunks separated by more than BURST_GAP of waiting for output
+            (the time spent emulating a chunk does not count): the frames the program wrote
+            (1 when it went straight to the finished screen).
     """
 
     first_byte: float | None
@@ -203,6 +204,7 @@ class PtyProcess:
         nbytes = 0
         max_gap = 0.0
         bursts = 0
+        listening = since  # when the reader last went back to reading (after handling a chunk)
         satisfied = False
         while True:
             now = time.perf_counter()
@@ -216,7 +218,9 @@ class PtyProcess:
                 satisfied = satisfied or ready(self.output.screen)
                 continue
             arrived = time.perf_counter()
-            if not nbytes or arrived - last > BURST_GAP:
+            # A new burst only if the reader waited: a write larger than the PTY's buffer
+            # arrives in pieces, the next one as soon as the reader has emulated the last.
+            if not nbytes or arrived - max(last, listening) > BURST_GAP:
                 bursts += 1
             if first is None:
                 first = arrived - since
@@ -226,6 +230,7 @@ class PtyProcess:
             nbytes += len(data)
             self.output.feed(data)
             satisfied = ready(self.output.screen)
+            listening = time.perf_counter()
 
     def close(self) -> None:
         """Stop the program by its process group id (SIGTERM, then SIGKILL) and reap it."""

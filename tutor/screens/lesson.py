@@ -90,6 +90,9 @@ class LessonScreen(Screen[None]):
         """The progress sink of the lesson shown: its widgets report to it."""
         self._shown = asyncio.Event()
         self._noticed: dict[str, float] = {}
+        self._view = PageView()
+        """The page's scrolling body (made in `compose`)."""
+        self._relayout = False
 
     @property
     def position(self) -> Position:
@@ -100,8 +103,26 @@ class LessonScreen(Screen[None]):
         with Horizontal(id="lesson-header"):
             yield Static(id="lesson-title", markup=False)
             yield Static(id="page-number", markup=False)
-        yield PageView(id="page")
+        self._view = PageView(id="page")
+        yield self._view
         yield TutorFooter(show_command_palette=False)
+
+    def _compositor_refresh(self) -> None:
+        """Paint the screen; first lay it out again if laying it out changed the page's size.
+
+        Textual decides whether the page's scrollbar shows while it lays the page out, and a
+        change (a short page turned to a long one) asks for another layout, painted a frame
+        later: the page, then its scrollbar. Laying out again before painting sends one frame.
+        """
+        if self._view._layout_required and not self._relayout and not self.app._batch_count:
+            self._relayout = True
+            try:
+                # At the size just laid out (a resize passes its own); this paints.
+                self._refresh_layout(self._compositor.size or None)
+            finally:
+                self._relayout = False
+            return
+        super()._compositor_refresh()
 
     async def on_mount(self) -> None:
         self.reader.on_move = self.go_to
@@ -180,7 +201,9 @@ class LessonScreen(Screen[None]):
                 return
             view.scroll_to(0, 0, animate=False, immediate=True)
             self._update_header()
-        self.refresh_bindings()  # Tab is offered only on pages with a widget
+            # Tab is offered only on pages with a widget: the footer's keys, in the same frame.
+            await self.query_one(TutorFooter).show_keys()
+            self.refresh_bindings()
         self.reader.progress.record_page(lesson.id, self.page)
         self.call_after_refresh(self._on_screen, self.position)
 

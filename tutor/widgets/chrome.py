@@ -15,6 +15,7 @@ from rich.color import Color
 from rich.segment import Segments
 from textual._context import active_app
 from textual.app import App, ComposeResult
+from textual.screen import Screen
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -78,9 +79,59 @@ def learner_words(app: App[Any], text: str) -> str:
 
 
 class TutorFooter(Footer):
-    """The footer, its key descriptions in the learner's language (and ASCII under `--ascii`)."""
+    """The footer, its key descriptions in the learner's language (and ASCII under `--ascii`).
+
+    Textual's footer composes its keys again after every change of the screen's bindings, one
+    frame after the change. This one does so only when the keys it would show differ from the
+    ones it shows (`offered`), and `show_keys` lets a page turn recompose it inside its batch
+    update, so the footer arrives in the same frame as the page.
+    """
+
+    _composed: object = None
+    """What the keys shown were composed from (`offered()`), None before the first compose."""
+
+    def offered(self) -> object:
+        """Everything the footer's keys are composed from: the screen's bindings (enabled or
+        not, with their key names), the footer's options, the learner's language and `--ascii`."""
+        app = self.app
+        keys = tuple(
+            (active.binding, active.enabled, active.tooltip, app.get_key_display(active.binding))
+            for active in self.screen.active_bindings.values()
+        )
+        options = (self.compact, self.show_command_palette, self.combine_groups)
+        return keys, options, getattr(app, "lang", None), ascii_app(app)
+
+    def _up_to_date(self) -> bool:
+        """Whether the keys shown were composed from what is offered now."""
+        return self._composed is not None and self.is_attached and self.offered() == self._composed
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """The screen's bindings changed: compose the keys again if what they show changed."""
+        if screen is self.screen and self._up_to_date():
+            return
+        super().bindings_changed(screen)
+
+    async def recompose(self) -> None:
+        """Compose the keys again, unless they already show what is offered (a recompose
+        scheduled before an earlier one made it needless)."""
+        if not self._up_to_date():
+            await super().recompose()
+
+    async def show_keys(self) -> None:
+        """Compose the keys now if they changed (Textual's footer would, a frame later).
+
+        Awaited inside `App.batch_update`, the new keys are drawn in the batch's frame. As
+        Textual's footer, it leaves the keys as they are while the terminal is not focused.
+        """
+        self._bindings_ready = True
+        if self.is_attached and self.app.app_focus:
+            # As when the footer recomposes itself: its keys bind data to it (`data_bind`),
+            # which reads the footer from Textual's active message pump.
+            with self._context():
+                await self.recompose()
 
     def compose(self) -> ComposeResult:
+        self._composed = self.offered() if self._bindings_ready else None
         for widget in super().compose():
             self._translate(widget)
             yield widget

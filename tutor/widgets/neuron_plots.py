@@ -114,7 +114,9 @@ class NeuronPlots(Widget):
         plot = self.query_one("#plane", Plot)
         width, height = plot.size
         if not (width and height):  # just shown: not laid out yet, redrawn once it is
-            width, height = self.content_size.width, 12
+            # The width the page gives it at 80 columns, as in `show`: the title fitted to it
+            # is usually the one the redraw keeps, so the page's first frame is already right.
+            width, height = self.content_size.width or 76, 12
             self.call_after_refresh(self._again)
         cells = Cells(max(8, width - PLOT_FRAME[0]), max(2, height - PLOT_FRAME[1]))
         pair = plane_pair(list(state.inputs), selected)

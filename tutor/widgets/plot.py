@@ -18,7 +18,9 @@ and repaint only the changed runs (tutor/widgets/cells.py).
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from types import ModuleType
 from typing import Any
 
 from rich.segment import Segment
@@ -44,6 +46,25 @@ from tutor.maths.plotdesc import (
 from tutor.widgets.cells import ChangedCells
 
 __all__ = ["LARGEST", "Label", "Plot", "PlotData", "Series", "plain", "plottable", "to_ascii"]
+
+
+def _skip_plotext_docs() -> None:
+    """Stand in for plotext's documentation module before plotext is first imported.
+
+    plotext 6's package `__init__` ends with `from plotext._doc.doc import docs as doc`, which
+    imports 29 documentation modules and builds plotext's help menu: about 57 ms of a page with a
+    plot (docs/performance.md, start-up). Every plotext import runs that `__init__`, so a module
+    of our own is put in its place in `sys.modules` first. Plotting is untouched; only
+    `plotext.doc` (the interactive help) is None. Nothing changes when plotext is already loaded.
+    """
+    if "plotext" in sys.modules:
+        return
+    stub = ModuleType("plotext._doc.doc", "Not plotext's documentation: see tutor.widgets.plot.")
+    vars(stub)["docs"] = None  # what `from plotext._doc.doc import docs as doc` takes
+    sys.modules.setdefault("plotext._doc.doc", stub)
+
+
+_skip_plotext_docs()
 
 
 def _ascii_char(char: str) -> str:
