@@ -4,7 +4,9 @@ Pure functions of what `NeuronState` exposes (path, outputs, gradient); `tutor.w
 shows them with `Plot`. Two views:
 
 - History: the output, and each input, against the nudge number (the last `RECENT` nudges, so
-  the y scale follows the latest changes), inputs marked by their names.
+  the y scale follows the latest changes), inputs marked by their names. The y scale always
+  shows the last change as a slope (`showing_last_change`: it zooms on the last few points
+  when the whole history's scale would draw it flat).
 - The plane: for two inputs a and b, f's level curves (the points where f = 20, 25, 30, ...),
   labelled, the path of (a, b) so far, the current point, and an arrow along the gradient. With
   the automatic window one step across equals one step up on screen (a terminal cell is about
@@ -22,7 +24,14 @@ from functools import lru_cache
 from tutor.maths.errors import ExprError
 from tutor.maths.expr import Expr
 from tutor.maths.numfmt import fmt
-from tutor.maths.plotdesc import Label, PlotData, Series, fit_title, nice_step, padded
+from tutor.maths.plotdesc import (
+    Label,
+    PlotData,
+    Series,
+    fit_title,
+    nice_step,
+    showing_last_change,
+)
 
 __all__ = [
     "RECENT",
@@ -86,12 +95,13 @@ def _nudge_ticks(first: int, last: int) -> tuple[float, ...]:
     return tuple(float(tick) for tick in range(first, last + 1, every))
 
 
-def output_history(outputs: Sequence[float], title: str) -> PlotData:
+def output_history(outputs: Sequence[float], title: str, rows: int = 8) -> PlotData:
     """The output after each of the last nudges as a line, the latest one marked ●.
 
     Args:
         outputs: The output after each action, the start first.
         title: The panel's title, in the learner's language.
+        rows: The plot's rows of data; the y scale makes the last change slope at this height.
     """
     first = _recent_start(len(outputs))
     xs = tuple(float(index) for index in range(first, len(outputs)))
@@ -102,7 +112,7 @@ def output_history(outputs: Sequence[float], title: str) -> PlotData:
     return PlotData(
         series=(line, last),
         xlim=(float(first), float(end)),
-        ylim=padded(ys),
+        ylim=showing_last_change([ys], rows),
         xticks=_nudge_ticks(first, end),
         title=title,
     )
@@ -116,7 +126,9 @@ def input_marker(names: Sequence[str], index: int) -> tuple[str, str]:
     return INPUT_SYMBOLS[index % len(INPUT_SYMBOLS)]
 
 
-def inputs_history(path: Sequence[Mapping[str, float]], title: str, width: int = 80) -> PlotData:
+def inputs_history(
+    path: Sequence[Mapping[str, float]], title: str, width: int = 80, rows: int = 8
+) -> PlotData:
     """Every input after each of the last nudges: a line each, its points marked by its name.
 
     Args:
@@ -124,15 +136,16 @@ def inputs_history(path: Sequence[Mapping[str, float]], title: str, width: int =
         title: The panel's title; a legend (`•x1 +x2`) follows it when names are not letters
             (the legend alone when both do not fit in `width`).
         width: The panel's columns, to fit the title.
+        rows: The plot's rows of data; the y scale makes the last change slope at this height.
     """
     names = list(path[0])
     first = _recent_start(len(path))
     xs = tuple(float(index) for index in range(first, len(path)))
     series: list[Series] = []
-    values: list[float] = []
+    lines: list[tuple[float, ...]] = []
     for index, name in enumerate(names):
         ys = tuple(point[name] for point in path[first:])
-        values += ys
+        lines.append(ys)
         color = INPUT_COLORS[index % len(INPUT_COLORS)]
         marker, ascii_marker = input_marker(names, index)
         series.append(Series(xs, ys, marker="braille", ascii_marker=".", color=color))
@@ -152,7 +165,7 @@ def inputs_history(path: Sequence[Mapping[str, float]], title: str, width: int =
     return PlotData(
         series=tuple(series),
         xlim=(float(first), float(end)),
-        ylim=padded(values),
+        ylim=showing_last_change(lines, rows),
         xticks=_nudge_ticks(first, end),
         title=fit_title(titles, width),
         ascii_title=fit_title(ascii_titles, width),

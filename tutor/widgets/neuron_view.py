@@ -154,11 +154,13 @@ def history_plots(
     outputs: Sequence[float],
     lang: str | None = None,
     width: int = 80,
+    rows: int = 8,
 ) -> tuple[PlotData, PlotData]:
-    """The history view: the output panel and the inputs panel, titled to fit `width` each."""
+    """The history view: the output panel and the inputs panel, titled to fit `width` each, their
+    y scales showing the last change at `rows` rows of data."""
     title = fit_title([tr(lang, "output f after each nudge"), tr(lang, "output f")], width)
-    output = neuronplots.output_history(outputs, title)
-    inputs = neuronplots.inputs_history(path, tr(lang, "inputs"), width)
+    output = neuronplots.output_history(outputs, title, rows)
+    inputs = neuronplots.inputs_history(path, tr(lang, "inputs"), width, rows)
     return output, inputs
 
 
