@@ -30,12 +30,15 @@ def spec(**changes: object) -> NeuronSpec:
 class NeuronApp(App[None]):
     """Mounts one focused neuron."""
 
-    def __init__(self, neuron_spec: NeuronSpec) -> None:
+    def __init__(self, neuron_spec: NeuronSpec, ascii_mode: bool = False) -> None:
         super().__init__()
         self.neuron_spec = neuron_spec
+        self.ascii_mode = ascii_mode
 
     def compose(self) -> ComposeResult:
-        yield Neuron(self.neuron_spec, key="lesson/neuron-1", id="neuron")
+        yield Neuron(
+            self.neuron_spec, key="lesson/neuron-1", ascii_mode=self.ascii_mode, id="neuron"
+        )
 
     def on_mount(self) -> None:
         self.query_one(Neuron).focus()
@@ -123,6 +126,34 @@ async def test_from_minus_5_minus_6_the_gradient_points_down_and_left() -> None:
         assert [s.marker for s in data.series if s.marker in HEADS] == ["↙"]
         path = next(s for s in data.series if s.marker == "•")
         assert path.xs[1] > path.xs[0] and path.ys[1] > path.ys[0]  # the nudge went up-right
+
+
+@pytest.mark.parametrize("ascii_mode", [False, True], ids=["unicode", "ascii"])
+@pytest.mark.parametrize(
+    ("start", "arrow", "ascii_arrow"),
+    [((5.0, 6.0), "↗", "/"), ((-5.0, -6.0), "↙", "/"), ((5.0, -6.0), "↖", "\\")],
+    ids=["5,6", "-5,-6", "5,-6"],
+)
+async def test_the_plane_s_legend_names_the_arrow_as_drawn(
+    start: tuple[float, float], arrow: str, ascii_arrow: str, ascii_mode: bool
+) -> None:
+    # f = a·b: the gradient is (b, a), (−6, −5) from (−5, −6): down and to the left.
+    inputs = {"a": start[0], "b": start[1]}
+    app = NeuronApp(spec(inputs=inputs, view="plane"), ascii_mode=ascii_mode)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "g")
+        plot = app.query_one("#plane", Plot)
+        head = next(s for s in plot.data.series if s.marker in HEADS)
+        assert (head.marker, head.ascii_marker) == (arrow, ascii_arrow)
+        title, *body = plot.render().plain.splitlines()
+        drawn = ascii_arrow if ascii_mode else arrow
+        assert f"{drawn} gradient" in title, title
+        assert drawn in "".join(body)  # the head at the arrow's tip, as the legend says
+        if ascii_mode:
+            assert plot.render().plain.isascii()
+        else:
+            legend = title.split("● now")[1]  # after the axes' → and ↑
+            assert [char for char in legend if char in HEADS] == [arrow]
 
 
 async def test_history_shows_output_and_each_input_labelled() -> None:

@@ -24,19 +24,13 @@ from functools import lru_cache
 from tutor.maths.errors import ExprError
 from tutor.maths.expr import Expr
 from tutor.maths.numfmt import fmt
-from tutor.maths.plotdesc import (
-    Label,
-    PlotData,
-    Series,
-    fit_title,
-    nice_step,
-    showing_last_change,
-)
+from tutor.maths.plotdesc import Label, PlotData, Series, fit_title, nice_step, showing_last_change
 
 __all__ = [
     "RECENT",
     "Cells",
     "Window",
+    "arrow_head",
     "auto_window",
     "input_marker",
     "inputs_history",
@@ -319,30 +313,44 @@ def _label_spot(
     return max(fits, key=room) if fits else None
 
 
+def _on_screen(
+    gradient: tuple[float, float], window: Window, cells: Cells
+) -> tuple[float, float, float]:
+    """The gradient as drawn: (across, up) in columns (a row is two columns tall), its length."""
+    across = gradient[0] * cells.cols / (window.x[1] - window.x[0])
+    up = gradient[1] * 2 * cells.rows / (window.y[1] - window.y[0])
+    return across, up, math.hypot(across, up)
+
+
+def arrow_head(
+    gradient: tuple[float, float], window: Window, cells: Cells
+) -> tuple[str, str] | None:
+    """The head of the gradient's arrow as drawn, (Unicode, ASCII): `↗` up and to the right,
+    `↙` down and to the left, ...; None where the gradient is zero (no arrow)."""
+    across, up, length = _on_screen(gradient, window, cells)
+    if length == 0 or not math.isfinite(length):
+        return None
+    return (ARROW_HEADS + ARROW_HEADS_BACK)[round(math.atan2(up, across) / (math.pi / 4)) % 8]
+
+
 def _arrow(
     now: tuple[float, float], gradient: tuple[float, float], window: Window, cells: Cells
 ) -> list[Series]:
     """A short arrow from the current point along the gradient (none where it is zero)."""
-    (x_lo, x_hi), (y_lo, y_hi) = window.x, window.y
-    per_col = (x_hi - x_lo) / cells.cols
-    per_unit_up = (y_hi - y_lo) / (2 * cells.rows)  # a row is two columns tall
-    across, up = gradient[0] / per_col, gradient[1] / per_unit_up
-    length = math.hypot(across, up)
-    if length == 0 or not math.isfinite(length):
+    head = arrow_head(gradient, window, cells)
+    if head is None:
         return []
-    size = 0.3 * min(cells.cols, 2 * cells.rows)
-    tip_x = now[0] + size * across / length * per_col
-    tip_y = now[1] + size * up / length * per_unit_up
-    tip_x = min(x_hi, max(x_lo, tip_x))
-    tip_y = min(y_hi, max(y_lo, tip_y))
-    sector = round(math.atan2(up, across) / (math.pi / 4)) % 8
-    head, ascii_head = (ARROW_HEADS + ARROW_HEADS_BACK)[sector]
+    across, up, length = _on_screen(gradient, window, cells)
+    (x_lo, x_hi), (y_lo, y_hi) = window.x, window.y
+    size = 0.3 * min(cells.cols, 2 * cells.rows) / length  # columns per unit of (across, up)
+    tip_x = min(x_hi, max(x_lo, now[0] + size * across * (x_hi - x_lo) / cells.cols))
+    tip_y = min(y_hi, max(y_lo, now[1] + size * up * (y_hi - y_lo) / (2 * cells.rows)))
     return [
         Series(
             (now[0], tip_x), (now[1], tip_y), marker="braille", ascii_marker="*", color=ARROW_COLOR
         ),
         Series(
-            (tip_x,), (tip_y,), marker=head, ascii_marker=ascii_head, color=ARROW_COLOR, lines=False
+            (tip_x,), (tip_y,), marker=head[0], ascii_marker=head[1], color=ARROW_COLOR, lines=False
         ),
     ]
 
@@ -355,6 +363,7 @@ def plane_plot(
     window: Window,
     cells: Cells,
     title: str,
+    ascii_title: str | None = None,
 ) -> PlotData:
     """The plane of two inputs: labelled level curves, the path so far, the point, the gradient.
 
@@ -366,6 +375,7 @@ def plane_plot(
         window: The part of the plane drawn (`auto_window`, or the lesson's own).
         cells: The drawing area, one level-curve point per crossed cell.
         title: The title, in the learner's language.
+        ascii_title: The title under --ascii (None: `plain(title)`).
     """
     now = path[-1]
     point = (now[pair[0]], now[pair[1]])
@@ -398,4 +408,5 @@ def plane_plot(
         ylim=window.y,
         yticks=4,
         title=title,
+        ascii_title=ascii_title,
     )
