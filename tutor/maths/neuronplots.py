@@ -381,14 +381,14 @@ def plane_plot(
     point = (now[pair[0]], now[pair[1]])
     series: list[Series] = []
     labels: list[Label] = []
-    avoid = [point]
+    avoid = [(path[0][pair[0]], path[0][pair[1]])]  # the start: labels stay put as the path grows
     dots: list[tuple[float, float]] = []
     for level, points in level_curves(f, now, pair, window, cells):
         dots += points
         text = fmt(level)
         spot = _label_spot(points, avoid, window, cells, text)
         if spot is not None:
-            labels.append(Label(spot[0], spot[1], text))
+            labels.append(Label(spot[0], spot[1], text, color=LEVEL_COLOR))
             avoid.append(spot)
     if dots:  # every level in one series: one plotext signal, not one per level
         xs, ys = zip(*dots, strict=True)
@@ -409,4 +409,5 @@ def plane_plot(
         yticks=4,
         title=title,
         ascii_title=ascii_title,
+        still=1 if dots else 0,  # the level curves: drawn once per window and size
     )

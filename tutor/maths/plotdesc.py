@@ -71,12 +71,15 @@ class Label:
         y: Where, in data units.
         text: The text in Unicode mode.
         ascii_text: The text in ASCII mode (None: `plain(text)`).
+        color: A 16-colour palette index, or None for plotext's next colour (which depends
+            on how many series came before).
     """
 
     x: float
     y: float
     text: str
     ascii_text: str | None = None
+    color: int | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,10 @@ class PlotData:
         yticks: How many ticks on the y axis (plain-number labels, see `nice_ticks`).
         xticks: Explicit x tick positions (e.g. whole nudge numbers), or None for automatic.
         ascii_title: The title in ASCII mode (None: `plain(title)`).
+        still: How many of the first series stay put from one picture to the next while the
+            limits hold (with the labels, drawn over them): the plot draws them once and lays
+            the other series over them (the plane's level curves under its path). Used with
+            both limits fixed only.
     """
 
     series: tuple[Series, ...] = ()
@@ -102,6 +109,7 @@ class PlotData:
     yticks: int = 3
     xticks: tuple[float, ...] | None = None
     ascii_title: str | None = None
+    still: int = 0
 
 
 _PLAIN_TABLE = str.maketrans(

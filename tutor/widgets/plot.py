@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 from rich.segment import Segment
@@ -42,6 +43,7 @@ from tutor.maths.plotdesc import (
     tick_label as nice_label,
 )
 from tutor.widgets.cells import ChangedCells
+from tutor.widgets.plot_layers import Still, lay_over
 
 __all__ = ["LARGEST", "Label", "Plot", "PlotData", "Series", "plain", "plottable", "to_ascii"]
 
@@ -131,6 +133,8 @@ class Plot(ChangedCells):
         self._cache_picture: str | Text = Text()
         self._cache_text: Text | None = None
         self._code_styles: dict[tuple[object, ...], Style] = {}
+        self._still: Still | None = None
+        self._still_key: tuple[object, ...] | None = None
         self.builds = 0
         """How many times plotext built a picture (a cache hit does not count)."""
 
@@ -221,7 +225,9 @@ class Plot(ChangedCells):
             return Text("(the values are too large to plot)", no_wrap=True)
         self.builds += 1
         try:
-            out: str = self._new_picture(width, height).build().string()
+            out = self._layered(width, height)
+            if out is None:
+                out = self._plotext(self._data, width, height)
         except (ValueError, OverflowError, ZeroDivisionError) as error:
             return Text(f"(cannot plot: {error})", no_wrap=True)
         out = to_ascii(out) if self.ascii_mode else out
@@ -246,9 +252,30 @@ class Plot(ChangedCells):
         line = edge["rule"][0] * left + text + edge["rule"][0] * (run - left - text_width(text))
         return f"{edge['head']}{line}{edge['tail']}\n{rest}"
 
-    def _new_picture(self, width: int, height: int) -> Any:
-        """This widget's own plotext figure, cleared and loaded with the current data."""
-        from plotext._primitives.marker import marker as make_marker
+    def _layered(self, width: int, height: int) -> str | None:
+        """The picture as its still layer (drawn once per size and limits) with the moving
+        series laid over it (tutor/widgets/plot_layers.py); None when the data has no still
+        layer, or the layers do not line up."""
+        data = self._data
+        if not data.still or data.xlim is None or data.ylim is None:
+            return None
+        still = replace(data, series=data.series[: data.still], title=None, ascii_title=None)
+        key = (still, width, height, self.ascii_mode)
+        if self._still is None or key != self._still_key:
+            frame = self._plotext(replace(still, series=(), labels=()), width, height)
+            self._still = Still(frame, self._plotext(still, width, height))
+            self._still_key = key
+        moving = replace(data, series=data.series[data.still :], labels=())
+        return lay_over(self._still, self._plotext(moving, width, height))
+
+    def _plotext(self, data: PlotData, width: int, height: int) -> str:
+        """plotext's picture of `data` (untitled ANSI text)."""
+        out: str = self._new_picture(data, width, height).build().string()
+        return out
+
+    def _new_picture(self, data: PlotData, width: int, height: int) -> Any:
+        """This widget's own plotext figure, cleared and loaded with `data`."""
+        from plotext._primitives.colorize import colorize
 
         if self._figure is None:
             # Imported here, not at module level: plotext takes time to import and the app
@@ -263,26 +290,38 @@ class Plot(ChangedCells):
         figure.clear()
         figure.plot_size(width, height)
         figure.theme("simple")
-        data = self._data
         if data.xlim is not None:
             figure.ruler("x").lim(*data.xlim)
         if data.ylim is not None:
             figure.ruler("y").lim(*data.ylim)
         self._set_ticks(figure, data, width)
-        for series in data.series:
-            symbol = series.ascii_marker if self.ascii_mode else series.marker
-            marker = make_marker(symbol, pixel=series.color)
-            signal = figure.signal(list(series.xs), list(series.ys), marker=marker)
-            if series.lines and len(series.xs) > 1:
-                signal.lines()
-            figure.draw(signal)
+        # The labels go on top, or, with a still layer, between it and the moving series.
+        cut = data.still or len(data.series)
+        for series in data.series[:cut]:
+            self._draw_series(figure, series)
         for label in data.labels:
             text = label.text
             if self.ascii_mode:
                 text = label.ascii_text if label.ascii_text is not None else plain(label.text)
+            if label.color is not None:
+                text = colorize(text, pixel=label.color)
             drawn = figure.text(label.x, label.y, text, alignment="center")
             figure.draw(drawn)
+        for series in data.series[cut:]:
+            self._draw_series(figure, series)
         return figure
+
+    def _draw_series(self, figure: Any, series: Series) -> None:
+        """One series on the figure: its points, joined when it is a line."""
+        from plotext._primitives.marker import marker as make_marker
+
+        symbol = series.ascii_marker if self.ascii_mode else series.marker
+        signal = figure.signal(
+            list(series.xs), list(series.ys), marker=make_marker(symbol, pixel=series.color)
+        )
+        if series.lines and len(series.xs) > 1:
+            signal.lines()
+        figure.draw(signal)
 
     @staticmethod
     def _set_ticks(figure: Any, data: PlotData, width: int) -> None:
