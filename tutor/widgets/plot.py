@@ -134,6 +134,8 @@ class Plot(ChangedCells):
         self._cache_text: Text | None = None
         self._code_styles: dict[tuple[object, ...], Style] = {}
         self._still: Still | None = None
+        self._strips: dict[tuple[int, str], Strip] = {}
+        self._strips_key: tuple[object, ...] = ()
         self._still_key: tuple[object, ...] | None = None
         self.builds = 0
         """How many times plotext built a picture (a cache hit does not count)."""
@@ -172,21 +174,32 @@ class Plot(ChangedCells):
         if isinstance(picture, Text):
             return super().draw_lines(width, height)
         blank = self._code_style(())
+        # A line the last picture had at the same row is the same strip (the plane's rows the
+        # path does not cross, the frame): made once, and compared with itself in a moment.
+        key = (width, self.visual_style)
+        kept = self._strips if self._strips_key == key else {}
+        self._strips, self._strips_key = {}, key
         lines: list[Strip] = []
         for y, line in enumerate(picture.split("\n")[:height]):
-            segments: list[Segment] = []
-            codes: tuple[str, ...] = ()
-            x = 0
-            for text, code in _split_codes(line):
-                if text:
-                    # As Textual does: the text's offset in the meta, for mouse selection.
-                    offset = Style.from_meta({"offset": (x, y)})
-                    segments.append(Segment(text, self._code_style(codes) + offset))
-                    x += len(text)
-                if code is not None:
-                    codes = () if code in ("", "0") else (*codes, code)
-            lines.append(Strip(segments).adjust_cell_length(width, blank))
+            strip = kept.get((y, line)) or self._strip(line, y, width, blank)
+            self._strips[(y, line)] = strip
+            lines.append(strip)
         return lines + [Strip.blank(width, blank)] * (height - len(lines))
+
+    def _strip(self, line: str, y: int, width: int, blank: Style) -> Strip:
+        """One line of plotext's output (ANSI text) as a strip `width` cells long."""
+        segments: list[Segment] = []
+        codes: tuple[str, ...] = ()
+        x = 0
+        for text, code in _split_codes(line):
+            if text:
+                # As Textual does: the text's offset in the meta, for mouse selection.
+                offset = Style.from_meta({"offset": (x, y)})
+                segments.append(Segment(text, self._code_style(codes) + offset))
+                x += len(text)
+            if code is not None:
+                codes = () if code in ("", "0") else (*codes, code)
+        return Strip(segments).adjust_cell_length(width, blank)
 
     def _code_style(self, codes: tuple[str, ...]) -> Style:
         """The style Textual gives text under these ANSI codes in this widget (cached)."""
