@@ -148,9 +148,10 @@ ZH: dict[str, str] = {
     "inputs": "输入",
     "output f": "输出 f",
     "{others} held": "{others} 固定",
-    "{x} →, {y} ↑: level curves of f, ● now, ↗ gradient": (
-        "{x} →，{y} ↑：f 的等高线，● 当前，↗ 梯度"
+    "{x} →, {y} ↑: level curves of f, ● now, {arrow} gradient": (
+        "{x} →，{y} ↑：f 的等高线，● 当前，{arrow} 梯度"
     ),
+    "{x} →, {y} ↑: level curves of f, ● now": "{x} →，{y} ↑：f 的等高线，● 当前",
     "view: output and inputs by nudge (v: next view)": (
         "视图：每次微调的输出和输入（v：下一个视图）"
     ),

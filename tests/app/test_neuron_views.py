@@ -3,6 +3,8 @@ the view is saved with the widget's state, and each view shows what it promises 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
@@ -10,8 +12,9 @@ from textual.pilot import Pilot
 from tutor.course.model import NeuronSpec
 from tutor.maths.expr import parse
 from tutor.maths.neuronplots import ARROW_HEADS, ARROW_HEADS_BACK
+from tutor.widgets import neuron_view as view
 from tutor.widgets.neuron import Neuron
-from tutor.widgets.plot import Plot
+from tutor.widgets.plot import Plot, PlotData, Series
 
 AB = parse("a * b", ["a", "b"])
 HEADS = {head for head, _ in (*ARROW_HEADS, *ARROW_HEADS_BACK)}
@@ -27,12 +30,15 @@ def spec(**changes: object) -> NeuronSpec:
 class NeuronApp(App[None]):
     """Mounts one focused neuron."""
 
-    def __init__(self, neuron_spec: NeuronSpec) -> None:
+    def __init__(self, neuron_spec: NeuronSpec, ascii_mode: bool = False) -> None:
         super().__init__()
         self.neuron_spec = neuron_spec
+        self.ascii_mode = ascii_mode
 
     def compose(self) -> ComposeResult:
-        yield Neuron(self.neuron_spec, key="lesson/neuron-1", id="neuron")
+        yield Neuron(
+            self.neuron_spec, key="lesson/neuron-1", ascii_mode=self.ascii_mode, id="neuron"
+        )
 
     def on_mount(self) -> None:
         self.query_one(Neuron).focus()
@@ -122,6 +128,34 @@ async def test_from_minus_5_minus_6_the_gradient_points_down_and_left() -> None:
         assert path.xs[1] > path.xs[0] and path.ys[1] > path.ys[0]  # the nudge went up-right
 
 
+@pytest.mark.parametrize("ascii_mode", [False, True], ids=["unicode", "ascii"])
+@pytest.mark.parametrize(
+    ("start", "arrow", "ascii_arrow"),
+    [((5.0, 6.0), "↗", "/"), ((-5.0, -6.0), "↙", "/"), ((5.0, -6.0), "↖", "\\")],
+    ids=["5,6", "-5,-6", "5,-6"],
+)
+async def test_the_plane_s_legend_names_the_arrow_as_drawn(
+    start: tuple[float, float], arrow: str, ascii_arrow: str, ascii_mode: bool
+) -> None:
+    # f = a·b: the gradient is (b, a), (−6, −5) from (−5, −6): down and to the left.
+    inputs = {"a": start[0], "b": start[1]}
+    app = NeuronApp(spec(inputs=inputs, view="plane"), ascii_mode=ascii_mode)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "g")
+        plot = app.query_one("#plane", Plot)
+        head = next(s for s in plot.data.series if s.marker in HEADS)
+        assert (head.marker, head.ascii_marker) == (arrow, ascii_arrow)
+        title, *body = plot.render().plain.splitlines()
+        drawn = ascii_arrow if ascii_mode else arrow
+        assert f"{drawn} gradient" in title, title
+        assert drawn in "".join(body)  # the head at the arrow's tip, as the legend says
+        if ascii_mode:
+            assert plot.render().plain.isascii()
+        else:
+            legend = title.split("● now")[1]  # after the axes' → and ↑
+            assert [char for char in legend if char in HEADS] == [arrow]
+
+
 async def test_history_shows_output_and_each_input_labelled() -> None:
     app = NeuronApp(spec())
     async with app.run_test(size=(80, 24)) as pilot:
@@ -153,3 +187,63 @@ async def test_the_plot_takes_the_room_and_the_widget_fits(
             assert bottom - top - 1 >= least_rows  # rows of data inside the frame
             assert neuron.region.height <= size[1]
             await press(pilot, "v")
+
+
+BRAILLE_DOTS = (
+    *((0x01, 0), (0x02, 1), (0x04, 2), (0x40, 3)),
+    *((0x08, 0), (0x10, 1), (0x20, 2), (0x80, 3)),
+)
+"""Each braille dot's bit and its sub-row in the cell (4 a cell; the column half is ignored)."""
+
+
+def dot_rows(picture: str) -> dict[int, set[int]]:
+    """The braille dots of a rendered plot: for each column, the sub-rows (4 a row) with a dot."""
+    dots: dict[int, set[int]] = {}
+    for row, line in enumerate(picture.splitlines()):
+        for col, char in enumerate(line):
+            code = ord(char) - 0x2800
+            if 0 < code < 256:
+                sub_rows = {4 * row + sub for bit, sub in BRAILLE_DOTS if code & bit}
+                dots.setdefault(col, set()).update(sub_rows)
+    return dots
+
+
+def one_percent_last_change(level: float, sign: float) -> list[float]:
+    """Outputs ranging over 0..100 that come down to `level` and then change by ±1: 1% of it."""
+    up = [100.0 * n / 12 for n in range(13)]
+    down = [100.0 + (level - 100.0) * n / 11 for n in range(1, 12)]
+    return [*up, *down, level + sign]
+
+
+def line_dots(plot: Plot, data: PlotData, line: Series, count: int) -> dict[int, set[int]]:
+    """The braille dots of `line` alone (point markers would hide them) through `count` points,
+    drawn by `plot` with the limits of `data`."""
+    series = replace(line, xs=line.xs[:count], ys=line.ys[:count])
+    plot.show(replace(data, series=(series,)))
+    return dot_rows(plot.render().plain)
+
+
+@pytest.mark.parametrize("sign", [1.0, -1.0], ids=["up", "down"])
+async def test_history_draws_a_last_change_of_1_percent_as_a_slope(sign: float) -> None:
+    app = NeuronApp(spec())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "g")
+        # Levels a quarter apart over one sub-row of the whole range: wherever the change falls.
+        for level in (50.0 + 0.25 * k for k in range(17)):
+            outputs = one_percent_last_change(level, sign)
+            path = [{"a": value, "b": value - 10.0} for value in outputs]
+            for plot_id, panel in (("#plot", 0), ("#inputs-plot", 1)):
+                plot = app.query_one(plot_id, Plot)
+                rows = plot.size.height - 3  # the frame's two edges and the x labels
+                assert rows >= 8
+                data = view.history_plots(path, outputs, None, plot.size.width, rows)[panel]
+                drawn = next(s for s in data.series if s.lines and s.ys == tuple(outputs))
+                before = line_dots(plot, data, drawn, len(outputs) - 1)
+                full = line_dots(plot, data, drawn, len(outputs))
+                end = max(before)  # the column where the line stopped at the last but one point
+                was = before[end]
+                last = set().union(*(rows for col, rows in full.items() if col > end))
+                assert last, "the last segment is drawn"
+                # Up the screen is a smaller sub-row.
+                moved = min(last) < min(was) if sign > 0 else max(last) > max(was)
+                assert moved, f"{plot_id} at {level}: a last change of 1% draws flat"

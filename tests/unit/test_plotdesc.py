@@ -24,8 +24,10 @@ from tutor.maths.plotdesc import (
     fit_title,
     nice_ticks,
     pack,
+    padded,
     plain,
     pretty_formula,
+    showing_last_change,
 )
 
 AB = parse("a * b", ["a", "b"])
@@ -129,3 +131,17 @@ def test_history_keeps_the_recent_nudges_and_names_each_input() -> None:
     narrow = inputs_history(path, "inputs", 16)
     assert narrow.title == "•x1 +x2"
     assert fit_title(["a very long title"], 8) == "a ver…"
+
+
+def test_the_history_s_y_scale_always_shows_the_last_change() -> None:
+    steady = [float(n) for n in range(25)]  # each change 1/24 of the range: 1.04 dots of 27
+    assert showing_last_change([steady[:11]], 8) == padded(steady[:11])  # 10%: kept whole
+    assert showing_last_change([steady], 14) == padded(steady)  # 1.5 dots of 39: kept whole
+    small = [*steady[:-1], 23.2]  # a last change of 0.2 (1%) in a range of 23.2
+    low, high = showing_last_change([small], 8)
+    assert 1.2 * (high - low) <= 0.2 * 27  # at least 1.2 of the 27 dots between the limits
+    assert 0.0 < low < 23.0 and high > 23.2  # the last points in, the oldest out
+    assert showing_last_change([[*steady, 24.0]], 8) == padded([*steady, 24.0])  # no change
+    noise = [*steady, 24.0 + 1e-12]  # a change lost in rounding is drawn flat
+    assert showing_last_change([noise], 8) == padded(noise)
+    assert showing_last_change([small, [v - 5 for v in small]], 8)[0] < 18.0  # both lines in

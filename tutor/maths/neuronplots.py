@@ -4,7 +4,9 @@ Pure functions of what `NeuronState` exposes (path, outputs, gradient); `tutor.w
 shows them with `Plot`. Two views:
 
 - History: the output, and each input, against the nudge number (the last `RECENT` nudges, so
-  the y scale follows the latest changes), inputs marked by their names.
+  the y scale follows the latest changes), inputs marked by their names. The y scale always
+  shows the last change as a slope (`showing_last_change`: it zooms on the last few points
+  when the whole history's scale would draw it flat).
 - The plane: for two inputs a and b, f's level curves (the points where f = 20, 25, 30, ...),
   labelled, the path of (a, b) so far, the current point, and an arrow along the gradient. With
   the automatic window one step across equals one step up on screen (a terminal cell is about
@@ -22,12 +24,13 @@ from functools import lru_cache
 from tutor.maths.errors import ExprError
 from tutor.maths.expr import Expr
 from tutor.maths.numfmt import fmt
-from tutor.maths.plotdesc import Label, PlotData, Series, fit_title, nice_step, padded
+from tutor.maths.plotdesc import Label, PlotData, Series, fit_title, nice_step, showing_last_change
 
 __all__ = [
     "RECENT",
     "Cells",
     "Window",
+    "arrow_head",
     "auto_window",
     "input_marker",
     "inputs_history",
@@ -86,12 +89,13 @@ def _nudge_ticks(first: int, last: int) -> tuple[float, ...]:
     return tuple(float(tick) for tick in range(first, last + 1, every))
 
 
-def output_history(outputs: Sequence[float], title: str) -> PlotData:
+def output_history(outputs: Sequence[float], title: str, rows: int = 8) -> PlotData:
     """The output after each of the last nudges as a line, the latest one marked ●.
 
     Args:
         outputs: The output after each action, the start first.
         title: The panel's title, in the learner's language.
+        rows: The plot's rows of data; the y scale makes the last change slope at this height.
     """
     first = _recent_start(len(outputs))
     xs = tuple(float(index) for index in range(first, len(outputs)))
@@ -102,7 +106,7 @@ def output_history(outputs: Sequence[float], title: str) -> PlotData:
     return PlotData(
         series=(line, last),
         xlim=(float(first), float(end)),
-        ylim=padded(ys),
+        ylim=showing_last_change([ys], rows),
         xticks=_nudge_ticks(first, end),
         title=title,
     )
@@ -116,7 +120,9 @@ def input_marker(names: Sequence[str], index: int) -> tuple[str, str]:
     return INPUT_SYMBOLS[index % len(INPUT_SYMBOLS)]
 
 
-def inputs_history(path: Sequence[Mapping[str, float]], title: str, width: int = 80) -> PlotData:
+def inputs_history(
+    path: Sequence[Mapping[str, float]], title: str, width: int = 80, rows: int = 8
+) -> PlotData:
     """Every input after each of the last nudges: a line each, its points marked by its name.
 
     Args:
@@ -124,15 +130,16 @@ def inputs_history(path: Sequence[Mapping[str, float]], title: str, width: int =
         title: The panel's title; a legend (`•x1 +x2`) follows it when names are not letters
             (the legend alone when both do not fit in `width`).
         width: The panel's columns, to fit the title.
+        rows: The plot's rows of data; the y scale makes the last change slope at this height.
     """
     names = list(path[0])
     first = _recent_start(len(path))
     xs = tuple(float(index) for index in range(first, len(path)))
     series: list[Series] = []
-    values: list[float] = []
+    lines: list[tuple[float, ...]] = []
     for index, name in enumerate(names):
         ys = tuple(point[name] for point in path[first:])
-        values += ys
+        lines.append(ys)
         color = INPUT_COLORS[index % len(INPUT_COLORS)]
         marker, ascii_marker = input_marker(names, index)
         series.append(Series(xs, ys, marker="braille", ascii_marker=".", color=color))
@@ -152,7 +159,7 @@ def inputs_history(path: Sequence[Mapping[str, float]], title: str, width: int =
     return PlotData(
         series=tuple(series),
         xlim=(float(first), float(end)),
-        ylim=padded(values),
+        ylim=showing_last_change(lines, rows),
         xticks=_nudge_ticks(first, end),
         title=fit_title(titles, width),
         ascii_title=fit_title(ascii_titles, width),
@@ -306,30 +313,44 @@ def _label_spot(
     return max(fits, key=room) if fits else None
 
 
+def _on_screen(
+    gradient: tuple[float, float], window: Window, cells: Cells
+) -> tuple[float, float, float]:
+    """The gradient as drawn: (across, up) in columns (a row is two columns tall), its length."""
+    across = gradient[0] * cells.cols / (window.x[1] - window.x[0])
+    up = gradient[1] * 2 * cells.rows / (window.y[1] - window.y[0])
+    return across, up, math.hypot(across, up)
+
+
+def arrow_head(
+    gradient: tuple[float, float], window: Window, cells: Cells
+) -> tuple[str, str] | None:
+    """The head of the gradient's arrow as drawn, (Unicode, ASCII): `↗` up and to the right,
+    `↙` down and to the left, ...; None where the gradient is zero (no arrow)."""
+    across, up, length = _on_screen(gradient, window, cells)
+    if length == 0 or not math.isfinite(length):
+        return None
+    return (ARROW_HEADS + ARROW_HEADS_BACK)[round(math.atan2(up, across) / (math.pi / 4)) % 8]
+
+
 def _arrow(
     now: tuple[float, float], gradient: tuple[float, float], window: Window, cells: Cells
 ) -> list[Series]:
     """A short arrow from the current point along the gradient (none where it is zero)."""
-    (x_lo, x_hi), (y_lo, y_hi) = window.x, window.y
-    per_col = (x_hi - x_lo) / cells.cols
-    per_unit_up = (y_hi - y_lo) / (2 * cells.rows)  # a row is two columns tall
-    across, up = gradient[0] / per_col, gradient[1] / per_unit_up
-    length = math.hypot(across, up)
-    if length == 0 or not math.isfinite(length):
+    head = arrow_head(gradient, window, cells)
+    if head is None:
         return []
-    size = 0.3 * min(cells.cols, 2 * cells.rows)
-    tip_x = now[0] + size * across / length * per_col
-    tip_y = now[1] + size * up / length * per_unit_up
-    tip_x = min(x_hi, max(x_lo, tip_x))
-    tip_y = min(y_hi, max(y_lo, tip_y))
-    sector = round(math.atan2(up, across) / (math.pi / 4)) % 8
-    head, ascii_head = (ARROW_HEADS + ARROW_HEADS_BACK)[sector]
+    across, up, length = _on_screen(gradient, window, cells)
+    (x_lo, x_hi), (y_lo, y_hi) = window.x, window.y
+    size = 0.3 * min(cells.cols, 2 * cells.rows) / length  # columns per unit of (across, up)
+    tip_x = min(x_hi, max(x_lo, now[0] + size * across * (x_hi - x_lo) / cells.cols))
+    tip_y = min(y_hi, max(y_lo, now[1] + size * up * (y_hi - y_lo) / (2 * cells.rows)))
     return [
         Series(
             (now[0], tip_x), (now[1], tip_y), marker="braille", ascii_marker="*", color=ARROW_COLOR
         ),
         Series(
-            (tip_x,), (tip_y,), marker=head, ascii_marker=ascii_head, color=ARROW_COLOR, lines=False
+            (tip_x,), (tip_y,), marker=head[0], ascii_marker=head[1], color=ARROW_COLOR, lines=False
         ),
     ]
 
@@ -342,6 +363,7 @@ def plane_plot(
     window: Window,
     cells: Cells,
     title: str,
+    ascii_title: str | None = None,
 ) -> PlotData:
     """The plane of two inputs: labelled level curves, the path so far, the point, the gradient.
 
@@ -353,19 +375,20 @@ def plane_plot(
         window: The part of the plane drawn (`auto_window`, or the lesson's own).
         cells: The drawing area, one level-curve point per crossed cell.
         title: The title, in the learner's language.
+        ascii_title: The title under --ascii (None: `plain(title)`).
     """
     now = path[-1]
     point = (now[pair[0]], now[pair[1]])
     series: list[Series] = []
     labels: list[Label] = []
-    avoid = [point]
+    avoid = [(path[0][pair[0]], path[0][pair[1]])]  # the start: labels stay put as the path grows
     dots: list[tuple[float, float]] = []
     for level, points in level_curves(f, now, pair, window, cells):
         dots += points
         text = fmt(level)
         spot = _label_spot(points, avoid, window, cells, text)
         if spot is not None:
-            labels.append(Label(spot[0], spot[1], text))
+            labels.append(Label(spot[0], spot[1], text, color=LEVEL_COLOR))
             avoid.append(spot)
     if dots:  # every level in one series: one plotext signal, not one per level
         xs, ys = zip(*dots, strict=True)
@@ -385,4 +408,6 @@ def plane_plot(
         ylim=window.y,
         yticks=4,
         title=title,
+        ascii_title=ascii_title,
+        still=1 if dots else 0,  # the level curves: drawn once per window and size
     )

@@ -34,6 +34,7 @@ __all__ = [
     "plain",
     "plottable",
     "pretty_formula",
+    "showing_last_change",
     "text_width",
     "tick_label",
 ]
@@ -70,12 +71,15 @@ class Label:
         y: Where, in data units.
         text: The text in Unicode mode.
         ascii_text: The text in ASCII mode (None: `plain(text)`).
+        color: A 16-colour palette index, or None for plotext's next colour (which depends
+            on how many series came before).
     """
 
     x: float
     y: float
     text: str
     ascii_text: str | None = None
+    color: int | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,10 @@ class PlotData:
         yticks: How many ticks on the y axis (plain-number labels, see `nice_ticks`).
         xticks: Explicit x tick positions (e.g. whole nudge numbers), or None for automatic.
         ascii_title: The title in ASCII mode (None: `plain(title)`).
+        still: How many of the first series stay put from one picture to the next while the
+            limits hold (with the labels, drawn over them): the plot draws them once and lays
+            the other series over them (the plane's level curves under its path). Used with
+            both limits fixed only.
     """
 
     series: tuple[Series, ...] = ()
@@ -101,6 +109,7 @@ class PlotData:
     yticks: int = 3
     xticks: tuple[float, ...] | None = None
     ascii_title: str | None = None
+    still: int = 0
 
 
 _PLAIN_TABLE = str.maketrans(
@@ -226,6 +235,37 @@ def padded(values: Sequence[float], fraction: float = 0.08) -> tuple[float, floa
         margin = max(1.0, abs(high) * 0.01)
         return low - margin, high + margin
     return low - fraction * span, high + fraction * span
+
+
+LAST_CHANGE_DOTS = 1.2
+"""The braille dots (sub-rows) the last change of a history spans at least: more than one, so
+its two ends are drawn at different heights, whatever the rounding."""
+
+
+def showing_last_change(lines: Sequence[Sequence[float]], rows: int) -> tuple[float, float]:
+    """y limits for lines against the nudge number that always show the last change as a slope.
+
+    The padded extent of all the values, when the last change (the largest among the lines)
+    spans `LAST_CHANGE_DOTS` braille dots in it; else the padded extent of only the last few
+    points, as many as keep it that steep (older points leave the frame, the table keeps them).
+    At `rows` rows (4 dots each), plotext puts the limits 4·(rows − 1) − 1 dots apart. A change
+    lost in rounding (a millionth of the values) is drawn flat.
+
+    Args:
+        lines: The values of each line, oldest first (those drawn on one panel).
+        rows: The plot's rows of data (inside the frame).
+    """
+    values = [v for line in lines for v in line]
+    full = padded(values)
+    change = max((abs(line[-1] - line[-2]) for line in lines if len(line) > 1), default=0.0)
+    if change <= 1e-6 * max(1.0, max(abs(v) for v in values)):
+        return full
+    dots = max(1, 4 * (rows - 1) - 1)
+    for count in range(max(len(line) for line in lines), 1, -1):
+        low, high = padded([v for line in lines for v in line[-count:]])
+        if change * dots >= LAST_CHANGE_DOTS * (high - low):
+            return low, high
+    return full
 
 
 def drawn_range(bounds: tuple[float, float], x: float) -> tuple[float, float]:

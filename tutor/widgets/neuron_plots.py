@@ -23,6 +23,9 @@ __all__ = ["NeuronPlots"]
 TABLE_ROWS = 8
 """Rows of the table when the widget has not been laid out yet."""
 
+HISTORY_ROWS = 8
+"""Rows of data of the history's plots when they have not been laid out yet."""
+
 PLOT_FRAME = (9, 3)
 """Columns (y labels and frame) and rows (frame with the title, x labels) around a plot's data."""
 
@@ -99,9 +102,10 @@ class NeuronPlots(Widget):
                 self._table = table.markup
                 self.query_one("#table", Value).update(table)
         elif name == "history":
-            half = self.query_one("#plot").size.width or width // 2
-            frame = half - PLOT_FRAME[0] // 2  # the frame's top edge, where the title goes
-            output, inputs = view.history_plots(state.path, state.outputs, self.lang, frame)
+            half, height = self.query_one("#plot").size
+            frame = (half or width // 2) - PLOT_FRAME[0] // 2  # the frame's top edge: the title
+            rows = height - PLOT_FRAME[1] if height else HISTORY_ROWS
+            output, inputs = view.history_plots(state.path, state.outputs, self.lang, frame, rows)
             self.query_one("#plot", Plot).show(output)
             self.query_one("#inputs-plot", Plot).show(inputs)
         else:

@@ -19,7 +19,7 @@ from tutor.maths.errors import ExprError
 from tutor.maths.expr import Expr
 from tutor.maths.neuronplots import Cells, Window
 from tutor.maths.numfmt import fmt
-from tutor.maths.plotdesc import PlotData, fit_title, pretty_formula
+from tutor.maths.plotdesc import PlotData, fit_title, plain, pretty_formula
 
 VALUE_WIDTH = 10
 """Columns kept for a value, so the diagram does not jump as numbers grow."""
@@ -154,11 +154,13 @@ def history_plots(
     outputs: Sequence[float],
     lang: str | None = None,
     width: int = 80,
+    rows: int = 8,
 ) -> tuple[PlotData, PlotData]:
-    """The history view: the output panel and the inputs panel, titled to fit `width` each."""
+    """The history view: the output panel and the inputs panel, titled to fit `width` each, their
+    y scales showing the last change at `rows` rows of data."""
     title = fit_title([tr(lang, "output f after each nudge"), tr(lang, "output f")], width)
-    output = neuronplots.output_history(outputs, title)
-    inputs = neuronplots.inputs_history(path, tr(lang, "inputs"), width)
+    output = neuronplots.output_history(outputs, title, rows)
+    inputs = neuronplots.inputs_history(path, tr(lang, "inputs"), width, rows)
     return output, inputs
 
 
@@ -191,17 +193,37 @@ def plane_window(
 
 
 def plane_title(
-    pair: tuple[str, str], held: Mapping[str, float], lang: str | None, width: int = 80
+    pair: tuple[str, str],
+    held: Mapping[str, float],
+    lang: str | None,
+    width: int = 80,
+    arrow: str | None = None,
+    ascii_mode: bool = False,
 ) -> str:
     """`a →, b ↑: level curves of f, ● now, ↗ gradient`, with the inputs held if any, as much
-    of it as fits in `width` (always at least which input is across and which is up)."""
-    title = tr(lang, "{x} →, {y} ↑: level curves of f, ● now, ↗ gradient", x=pair[0], y=pair[1])
+    of it as fits in `width` (always at least which input is across and which is up).
+
+    `arrow` is the gradient's arrow head as drawn (`↙` from (−5, −6) on f = a·b; its ASCII
+    stand-in under --ascii); None: no arrow is drawn (a zero gradient), none is named.
+    `ascii_mode`: the title in ASCII (`a ->, b ^: ...`), fitted as such.
+    """
+    if arrow is None:
+        title = tr(lang, "{x} →, {y} ↑: level curves of f, ● now", x=pair[0], y=pair[1])
+    else:
+        title = tr(
+            lang,
+            "{x} →, {y} ↑: level curves of f, ● now, {arrow} gradient",
+            x=pair[0],
+            y=pair[1],
+            arrow=arrow,
+        )
     axes = f"{pair[0]} →, {pair[1]} ↑"
     others = ", ".join(f"{name} = {fmt(value)}" for name, value in held.items() if name not in pair)
-    if not others:
-        return fit_title([title, axes], width)
-    held_text = tr(lang, "{others} held", others=others)
-    return fit_title([f"{title} ({held_text})", f"{axes} ({held_text})", title, axes], width)
+    options = [title, axes]
+    if others:
+        held_text = tr(lang, "{others} held", others=others)
+        options = [f"{title} ({held_text})", f"{axes} ({held_text})", title, axes]
+    return fit_title([plain(option) for option in options] if ascii_mode else options, width)
 
 
 def plane_plot(
@@ -214,9 +236,16 @@ def plane_plot(
     lang: str | None = None,
     width: int = 80,
 ) -> PlotData:
-    """The plane view's picture, titled in the learner's language to fit `width`."""
-    title = plane_title(pair, path[-1], lang, width)
-    return neuronplots.plane_plot(f, path, gradient, pair, window, cells, title)
+    """The plane view's picture, titled in the learner's language to fit `width`; its legend
+    names the gradient's arrow as drawn (↗, ↙, ...; `/`, `\\`, ... under --ascii)."""
+    head = None
+    if gradient is not None:
+        head = neuronplots.arrow_head((gradient[pair[0]], gradient[pair[1]]), window, cells)
+    held = path[-1]
+    arrow, ascii_arrow = (None, None) if head is None else head
+    title = plane_title(pair, held, lang, width, arrow)
+    ascii_title = plane_title(pair, held, lang, width, ascii_arrow, ascii_mode=True)
+    return neuronplots.plane_plot(f, path, gradient, pair, window, cells, title, ascii_title)
 
 
 def history_table(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from dataclasses import replace
 from types import ModuleType
 from typing import Any
 
@@ -44,6 +45,7 @@ from tutor.maths.plotdesc import (
     tick_label as nice_label,
 )
 from tutor.widgets.cells import ChangedCells
+from tutor.widgets.plot_layers import Still, lay_over
 
 __all__ = ["LARGEST", "Label", "Plot", "PlotData", "Series", "plain", "plottable", "to_ascii"]
 
@@ -152,6 +154,10 @@ class Plot(ChangedCells):
         self._cache_picture: str | Text = Text()
         self._cache_text: Text | None = None
         self._code_styles: dict[tuple[object, ...], Style] = {}
+        self._still: Still | None = None
+        self._strips: dict[tuple[int, str], Strip] = {}
+        self._strips_key: tuple[object, ...] = ()
+        self._still_key: tuple[object, ...] | None = None
         self.builds = 0
         """How many times plotext built a picture (a cache hit does not count)."""
 
@@ -189,21 +195,32 @@ class Plot(ChangedCells):
         if isinstance(picture, Text):
             return super().draw_lines(width, height)
         blank = self._code_style(())
+        # A line the last picture had at the same row is the same strip (the plane's rows the
+        # path does not cross, the frame): made once, and compared with itself in a moment.
+        key = (width, self.visual_style)
+        kept = self._strips if self._strips_key == key else {}
+        self._strips, self._strips_key = {}, key
         lines: list[Strip] = []
         for y, line in enumerate(picture.split("\n")[:height]):
-            segments: list[Segment] = []
-            codes: tuple[str, ...] = ()
-            x = 0
-            for text, code in _split_codes(line):
-                if text:
-                    # As Textual does: the text's offset in the meta, for mouse selection.
-                    offset = Style.from_meta({"offset": (x, y)})
-                    segments.append(Segment(text, self._code_style(codes) + offset))
-                    x += len(text)
-                if code is not None:
-                    codes = () if code in ("", "0") else (*codes, code)
-            lines.append(Strip(segments).adjust_cell_length(width, blank))
+            strip = kept.get((y, line)) or self._strip(line, y, width, blank)
+            self._strips[(y, line)] = strip
+            lines.append(strip)
         return lines + [Strip.blank(width, blank)] * (height - len(lines))
+
+    def _strip(self, line: str, y: int, width: int, blank: Style) -> Strip:
+        """One line of plotext's output (ANSI text) as a strip `width` cells long."""
+        segments: list[Segment] = []
+        codes: tuple[str, ...] = ()
+        x = 0
+        for text, code in _split_codes(line):
+            if text:
+                # As Textual does: the text's offset in the meta, for mouse selection.
+                offset = Style.from_meta({"offset": (x, y)})
+                segments.append(Segment(text, self._code_style(codes) + offset))
+                x += len(text)
+            if code is not None:
+                codes = () if code in ("", "0") else (*codes, code)
+        return Strip(segments).adjust_cell_length(width, blank)
 
     def _code_style(self, codes: tuple[str, ...]) -> Style:
         """The style Textual gives text under these ANSI codes in this widget (cached)."""
@@ -242,7 +259,9 @@ class Plot(ChangedCells):
             return Text("(the values are too large to plot)", no_wrap=True)
         self.builds += 1
         try:
-            out: str = self._new_picture(width, height).build().string()
+            out = self._layered(width, height)
+            if out is None:
+                out = self._plotext(self._data, width, height)
         except (ValueError, OverflowError, ZeroDivisionError) as error:
             return Text(f"(cannot plot: {error})", no_wrap=True)
         out = to_ascii(out) if self.ascii_mode else out
@@ -267,9 +286,30 @@ class Plot(ChangedCells):
         line = edge["rule"][0] * left + text + edge["rule"][0] * (run - left - text_width(text))
         return f"{edge['head']}{line}{edge['tail']}\n{rest}"
 
-    def _new_picture(self, width: int, height: int) -> Any:
-        """This widget's own plotext figure, cleared and loaded with the current data."""
-        from plotext._primitives.marker import marker as make_marker
+    def _layered(self, width: int, height: int) -> str | None:
+        """The picture as its still layer (drawn once per size and limits) with the moving
+        series laid over it (tutor/widgets/plot_layers.py); None when the data has no still
+        layer, or the layers do not line up."""
+        data = self._data
+        if not data.still or data.xlim is None or data.ylim is None:
+            return None
+        still = replace(data, series=data.series[: data.still], title=None, ascii_title=None)
+        key = (still, width, height, self.ascii_mode)
+        if self._still is None or key != self._still_key:
+            frame = self._plotext(replace(still, series=(), labels=()), width, height)
+            self._still = Still(frame, self._plotext(still, width, height))
+            self._still_key = key
+        moving = replace(data, series=data.series[data.still :], labels=())
+        return lay_over(self._still, self._plotext(moving, width, height))
+
+    def _plotext(self, data: PlotData, width: int, height: int) -> str:
+        """plotext's picture of `data` (untitled ANSI text)."""
+        out: str = self._new_picture(data, width, height).build().string()
+        return out
+
+    def _new_picture(self, data: PlotData, width: int, height: int) -> Any:
+        """This widget's own plotext figure, cleared and loaded with `data`."""
+        from plotext._primitives.colorize import colorize
 
         if self._figure is None:
             # Imported here, not at module level: plotext takes time to import and the app
@@ -284,26 +324,38 @@ class Plot(ChangedCells):
         figure.clear()
         figure.plot_size(width, height)
         figure.theme("simple")
-        data = self._data
         if data.xlim is not None:
             figure.ruler("x").lim(*data.xlim)
         if data.ylim is not None:
             figure.ruler("y").lim(*data.ylim)
         self._set_ticks(figure, data, width)
-        for series in data.series:
-            symbol = series.ascii_marker if self.ascii_mode else series.marker
-            marker = make_marker(symbol, pixel=series.color)
-            signal = figure.signal(list(series.xs), list(series.ys), marker=marker)
-            if series.lines and len(series.xs) > 1:
-                signal.lines()
-            figure.draw(signal)
+        # The labels go on top, or, with a still layer, between it and the moving series.
+        cut = data.still or len(data.series)
+        for series in data.series[:cut]:
+            self._draw_series(figure, series)
         for label in data.labels:
             text = label.text
             if self.ascii_mode:
                 text = label.ascii_text if label.ascii_text is not None else plain(label.text)
+            if label.color is not None:
+                text = colorize(text, pixel=label.color)
             drawn = figure.text(label.x, label.y, text, alignment="center")
             figure.draw(drawn)
+        for series in data.series[cut:]:
+            self._draw_series(figure, series)
         return figure
+
+    def _draw_series(self, figure: Any, series: Series) -> None:
+        """One series on the figure: its points, joined when it is a line."""
+        from plotext._primitives.marker import marker as make_marker
+
+        symbol = series.ascii_marker if self.ascii_mode else series.marker
+        signal = figure.signal(
+            list(series.xs), list(series.ys), marker=make_marker(symbol, pixel=series.color)
+        )
+        if series.lines and len(series.xs) > 1:
+            signal.lines()
+        figure.draw(signal)
 
     @staticmethod
     def _set_ticks(figure: Any, data: PlotData, width: int) -> None:
