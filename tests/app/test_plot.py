@@ -5,6 +5,7 @@ neuron or a curve equals a full redraw."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import plotext
 import pyte
@@ -66,6 +67,23 @@ async def test_ascii_mode_has_no_braille_or_box_drawing() -> None:
         assert not [char for char in picture if is_box_or_braille(char)]
         unicode_picture = app.query_one("#first", Plot).render().plain
         assert any(is_box_or_braille(char) for char in unicode_picture)
+
+
+async def test_a_title_cut_to_the_frame_is_ascii_in_ascii_mode() -> None:
+    title = "a title far too long for the frame of a plot that is twenty columns wide"
+    data = replace(SINE, title=title)
+
+    class Narrow(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Plot(data, id="unicode")
+            yield Plot(data, ascii_mode=True, id="ascii")
+
+    app = Narrow()
+    async with app.run_test(size=(20, 24)) as pilot:
+        await pilot.pause()
+        top = app.query_one("#ascii", Plot).render().plain.splitlines()[0]
+        assert "a title" in top and "..." in top and top.isascii(), top
+        assert "…" in app.query_one("#unicode", Plot).render().plain.splitlines()[0]
 
 
 def test_to_ascii_maps_frames_and_markers() -> None:

@@ -131,6 +131,7 @@ def test_history_keeps_the_recent_nudges_and_names_each_input() -> None:
     narrow = inputs_history(path, "inputs", 16)
     assert narrow.title == "•x1 +x2"
     assert fit_title(["a very long title"], 8) == "a ver…"
+    assert fit_title(["a very long title"], 8, ascii_only=True) == "a v..."  # --ascii: ASCII
 
 
 def test_the_history_s_y_scale_always_shows_the_last_change() -> None:

@@ -162,7 +162,7 @@ def inputs_history(
         ylim=showing_last_change(lines, rows),
         xticks=_nudge_ticks(first, end),
         title=fit_title(titles, width),
-        ascii_title=fit_title(ascii_titles, width),
+        ascii_title=fit_title(ascii_titles, width, ascii_only=True),
     )
 
 

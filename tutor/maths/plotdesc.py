@@ -305,10 +305,11 @@ def text_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-def fit_title(options: Sequence[str], width: int) -> str:
+def fit_title(options: Sequence[str], width: int, ascii_only: bool = False) -> str:
     """The first of `options` that fits in `width` columns (plotext drops a longer title), else
-    the last one cut to fit."""
+    the last one cut to fit: ending in "…", or "..." for an `ascii_only` title (--ascii)."""
     for option in options:
         if text_width(option) <= width - 2:
             return option
-    return options[-1][: max(0, width - 3)] + "…"
+    cut = "..." if ascii_only else "…"
+    return options[-1][: max(0, width - 2 - len(cut))] + cut

@@ -223,7 +223,9 @@ def plane_title(
     if others:
         held_text = tr(lang, "{others} held", others=others)
         options = [f"{title} ({held_text})", f"{axes} ({held_text})", title, axes]
-    return fit_title([plain(option) for option in options] if ascii_mode else options, width)
+    if ascii_mode:
+        return fit_title([plain(option) for option in options], width, ascii_only=True)
+    return fit_title(options, width)
 
 
 def plane_plot(

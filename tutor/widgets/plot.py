@@ -281,7 +281,8 @@ class Plot(ChangedCells):
         run = len(edge["run"])
         text = f" {title} "
         if text_width(text) > run - 2:
-            text = f" {title[: max(0, run - 5)]}… "
+            cut = "..." if self.ascii_mode else "…"
+            text = f" {title[: max(0, run - 4 - len(cut))]}{cut} "
         left = (run - text_width(text)) // 2
         line = edge["rule"][0] * left + text + edge["rule"][0] * (run - left - text_width(text))
         return f"{edge['head']}{line}{edge['tail']}\n{rest}"
