@@ -20,7 +20,7 @@ from textual.widget import Widget
 
 from tutor.course.model import CurveSpec, NeuronSpec
 from tutor.maths.expr import parse
-from tutor.maths.neuronplots import output_history
+from tutor.maths.neuronhistory import output_history
 from tutor.widgets.cells import ChangedCells, changed_span
 from tutor.widgets.curve import Curve
 from tutor.widgets.neuron import Neuron

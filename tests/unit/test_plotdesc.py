@@ -9,16 +9,8 @@ import math
 import pytest
 
 from tutor.maths.expr import parse
-from tutor.maths.neuronplots import (
-    RECENT,
-    Cells,
-    Window,
-    auto_window,
-    inputs_history,
-    level_curves,
-    output_history,
-    plane_plot,
-)
+from tutor.maths.neuronhistory import RECENT, inputs_history, output_history
+from tutor.maths.neuronplots import Cells, Window, auto_window, level_curves, plane_plot
 from tutor.maths.plotdesc import (
     drawn_range,
     fit_title,

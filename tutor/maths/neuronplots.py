@@ -1,12 +1,8 @@
-"""The neuron's pictures as data: its history, and the plane of two inputs with level curves.
+"""The neuron's plane as data: two inputs, f's level curves, the path and the gradient.
 
-Pure functions of what `NeuronState` exposes (path, outputs, gradient); `tutor.widgets.neuron`
-shows them with `Plot`. Two views:
+Pure functions of what `NeuronState` exposes (path, gradient); `tutor.widgets.neuron` shows
+them with `Plot` (the other view, the history, is `tutor.maths.neuronhistory`).
 
-- History: the output, and each input, against the nudge number (the last `RECENT` nudges, so
-  the y scale follows the latest changes), inputs marked by their names. The y scale always
-  shows the last change as a slope (`showing_last_change`: it zooms on the last few points
-  when the whole history's scale would draw it flat).
 - The plane: for two inputs a and b, f's level curves (the points where f = 20, 25, 30, ...),
   labelled, the path of (a, b) so far, the current point, and an arrow along the gradient. With
   the automatic window one step across equals one step up on screen (a terminal cell is about
@@ -24,30 +20,19 @@ from functools import lru_cache
 from tutor.maths.errors import ExprError
 from tutor.maths.expr import Expr
 from tutor.maths.numfmt import fmt
-from tutor.maths.plotdesc import Label, PlotData, Series, fit_title, nice_step, showing_last_change
+from tutor.maths.plotdesc import Label, PlotData, Series, nice_step
 
 __all__ = [
-    "RECENT",
+    "NOW_COLOR",
     "Cells",
     "Window",
     "arrow_head",
     "auto_window",
-    "input_marker",
-    "inputs_history",
     "level_curves",
-    "output_history",
     "plane_pair",
     "plane_plot",
 ]
 
-RECENT = 24
-"""The history shows the last this many nudges (and the point before them)."""
-
-OUTPUT_COLOR = 12
-INPUT_COLORS = (10, 11, 14, 13, 9, 15)
-"""16-colour palette indices of the inputs' lines (each input also has its own marker)."""
-INPUT_SYMBOLS = (("•", "o"), ("+", "+"), ("◆", "#"), ("▲", "^"), ("■", "@"), ("○", "%"))
-"""Markers for inputs whose names are not single distinct letters: (Unicode, ASCII)."""
 LEVELS = 7
 """About how many level curves span the window's range of f (round values: 20, 25, 30, ...)."""
 LEVEL_COLOR = 8
@@ -76,94 +61,6 @@ class Window:
 
     x: Range
     y: Range
-
-
-def _recent_start(count: int) -> int:
-    """The first nudge number shown when there are `count` points."""
-    return max(0, count - 1 - RECENT)
-
-
-def _nudge_ticks(first: int, last: int) -> tuple[float, ...]:
-    """Whole nudge numbers for the x axis, about five of them."""
-    every = max(1, math.ceil((last - first) / 4))
-    return tuple(float(tick) for tick in range(first, last + 1, every))
-
-
-def output_history(outputs: Sequence[float], title: str, rows: int = 8) -> PlotData:
-    """The output after each of the last nudges as a line, the latest one marked ●.
-
-    Args:
-        outputs: The output after each action, the start first.
-        title: The panel's title, in the learner's language.
-        rows: The plot's rows of data; the y scale makes the last change slope at this height.
-    """
-    first = _recent_start(len(outputs))
-    xs = tuple(float(index) for index in range(first, len(outputs)))
-    ys = tuple(outputs[first:])
-    line = Series(xs, ys, marker="braille", ascii_marker="*", color=OUTPUT_COLOR)
-    last = Series((xs[-1],), (ys[-1],), marker="●", ascii_marker="O", color=NOW_COLOR, lines=False)
-    end = max(first + 1, len(outputs) - 1)
-    return PlotData(
-        series=(line, last),
-        xlim=(float(first), float(end)),
-        ylim=showing_last_change([ys], rows),
-        xticks=_nudge_ticks(first, end),
-        title=title,
-    )
-
-
-def input_marker(names: Sequence[str], index: int) -> tuple[str, str]:
-    """How input `index` is marked: its own name when every name is one distinct letter,
-    else a symbol (Unicode, ASCII)."""
-    if all(len(name) == 1 for name in names) and len(set(names)) == len(names):
-        return names[index], names[index]
-    return INPUT_SYMBOLS[index % len(INPUT_SYMBOLS)]
-
-
-def inputs_history(
-    path: Sequence[Mapping[str, float]], title: str, width: int = 80, rows: int = 8
-) -> PlotData:
-    """Every input after each of the last nudges: a line each, its points marked by its name.
-
-    Args:
-        path: The inputs after each action, the start first.
-        title: The panel's title; a legend (`•x1 +x2`) follows it when names are not letters
-            (the legend alone when both do not fit in `width`).
-        width: The panel's columns, to fit the title.
-        rows: The plot's rows of data; the y scale makes the last change slope at this height.
-    """
-    names = list(path[0])
-    first = _recent_start(len(path))
-    xs = tuple(float(index) for index in range(first, len(path)))
-    series: list[Series] = []
-    lines: list[tuple[float, ...]] = []
-    for index, name in enumerate(names):
-        ys = tuple(point[name] for point in path[first:])
-        lines.append(ys)
-        color = INPUT_COLORS[index % len(INPUT_COLORS)]
-        marker, ascii_marker = input_marker(names, index)
-        series.append(Series(xs, ys, marker="braille", ascii_marker=".", color=color))
-        series.append(
-            Series(xs, ys, marker=marker, ascii_marker=ascii_marker, color=color, lines=False)
-        )
-    end = max(first + 1, len(path) - 1)
-    titles = [title]
-    ascii_titles: list[str] = [title]
-    if input_marker(names, 0)[0] != names[0]:
-        legend = " ".join(f"{input_marker(names, i)[0]}{name}" for i, name in enumerate(names))
-        ascii_legend = " ".join(
-            f"{input_marker(names, i)[1]}{name}" for i, name in enumerate(names)
-        )
-        titles = [f"{title}: {legend}", legend]
-        ascii_titles = [f"{title}: {ascii_legend}", ascii_legend]
-    return PlotData(
-        series=tuple(series),
-        xlim=(float(first), float(end)),
-        ylim=showing_last_change(lines, rows),
-        xticks=_nudge_ticks(first, end),
-        title=fit_title(titles, width),
-        ascii_title=fit_title(ascii_titles, width, ascii_only=True),
-    )
 
 
 def plane_pair(names: Sequence[str], selected: int) -> tuple[str, str]:

@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from tutor.i18n import tr
-from tutor.maths import neuronplots
+from tutor.maths import neuronhistory, neuronplots
 from tutor.maths.errors import ExprError
 from tutor.maths.expr import Expr
 from tutor.maths.neuronplots import Cells, Window
@@ -159,8 +159,8 @@ def history_plots(
     """The history view: the output panel and the inputs panel, titled to fit `width` each, their
     y scales showing the last change at `rows` rows of data."""
     title = fit_title([tr(lang, "output f after each nudge"), tr(lang, "output f")], width)
-    output = neuronplots.output_history(outputs, title, rows)
-    inputs = neuronplots.inputs_history(path, tr(lang, "inputs"), width, rows)
+    output = neuronhistory.output_history(outputs, title, rows)
+    inputs = neuronhistory.inputs_history(path, tr(lang, "inputs"), width, rows)
     return output, inputs
 
 
