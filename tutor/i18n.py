@@ -146,6 +146,7 @@ ZH: dict[str, str] = {
     "restored: {count} nudges so far": "已恢复：到目前共微调 {count} 次",
     "output f after each nudge": "每次微调后的输出 f",
     "inputs": "输入",
+    "input": "输入",
     "output f": "输出 f",
     "{others} held": "{others} 固定",
     "{x} →, {y} ↑: level curves of f, ● now, {arrow} gradient": (

@@ -156,16 +156,29 @@ async def test_the_plane_s_legend_names_the_arrow_as_drawn(
             assert [char for char in legend if char in HEADS] == [arrow]
 
 
-async def test_history_shows_output_and_each_input_labelled() -> None:
+@pytest.mark.parametrize(
+    ("size", "panels"),
+    [((50, 20), ["#inputs-plot"]), ((80, 24), ["#input-0", "#input-1"])],
+    ids=["50x20-together", "80x24-one-each"],
+)
+async def test_history_shows_output_and_each_input_labelled(
+    size: tuple[int, int], panels: list[str]
+) -> None:
     app = NeuronApp(spec())
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await press(pilot, "g", "r")
+        shown = [plot.id for plot in app.query("#history Plot").results(Plot) if plot.display]
+        assert shown == ["plot", *(panel[1:] for panel in panels)]
         output = app.query_one("#plot", Plot).data
-        inputs = app.query_one("#inputs-plot", Plot).data
         state = app.query_one(Neuron).state
         assert output.series[0].ys == pytest.approx(tuple(state.outputs))
         assert "output" in (output.title or "")
-        markers = {s.marker: s.ys for s in inputs.series if not s.lines}
+        markers: dict[str, tuple[float, ...]] = {}
+        for panel in panels:
+            data = app.query_one(panel, Plot).data
+            markers |= {s.marker: s.ys for s in data.series if not s.lines}
+            if len(panels) > 1:  # one input a panel: its name is its title
+                assert (data.title or "").endswith(str(data.series[1].marker)), data.title
         assert markers["a"] == pytest.approx(tuple(p["a"] for p in state.path))
         assert markers["b"] == pytest.approx(tuple(p["b"] for p in state.path))
 
@@ -232,18 +245,56 @@ async def test_history_draws_a_last_change_of_1_percent_as_a_slope(sign: float) 
         for level in (50.0 + 0.25 * k for k in range(17)):
             outputs = one_percent_last_change(level, sign)
             path = [{"a": value, "b": value - 10.0} for value in outputs]
-            for plot_id, panel in (("#plot", 0), ("#inputs-plot", 1)):
+            for plot_id, panel in (("#plot", 0), ("#input-0", 1)):
                 plot = app.query_one(plot_id, Plot)
                 rows = plot.size.height - 3  # the frame's two edges and the x labels
                 assert rows >= 8
-                data = view.history_plots(path, outputs, None, plot.size.width, rows)[panel]
+                drawing = view.history_plots(path, outputs, None, plot.size.width, rows, True)
+                data = drawing[panel]
                 drawn = next(s for s in data.series if s.lines and s.ys == tuple(outputs))
-                before = line_dots(plot, data, drawn, len(outputs) - 1)
-                full = line_dots(plot, data, drawn, len(outputs))
-                end = max(before)  # the column where the line stopped at the last but one point
-                was = before[end]
-                last = set().union(*(rows for col, rows in full.items() if col > end))
-                assert last, "the last segment is drawn"
-                # Up the screen is a smaller sub-row.
-                moved = min(last) < min(was) if sign > 0 else max(last) > max(was)
+                moved = last_segment_moves(plot, data, drawn, sign, came_down=True)
                 assert moved, f"{plot_id} at {level}: a last change of 1% draws flat"
+
+
+def last_segment_moves(
+    plot: Plot, data: PlotData, line: Series, sign: float, *, came_down: bool
+) -> bool:
+    """Whether `plot` draws the last segment of `line` going up (`sign` > 0) or down from the
+    last but one point, which the line reached coming down (`came_down`) or up."""
+    before = line_dots(plot, data, line, len(line.ys) - 1)
+    full = line_dots(plot, data, line, len(line.ys))
+    end = max(before)  # the column where the line stopped at the last but one point
+    was = before[end]
+    last = set().union(*(rows for col, rows in full.items() if col > end))
+    assert last, "the last segment is drawn"
+    # Up the screen is a smaller sub-row. The last but one point is the lowest dot of its
+    # column if the line came down to it, else the highest; in a narrow panel the column also
+    # holds the steep way to it.
+    point = max(was) if came_down else min(was)
+    return min(last) < point if sign > 0 else max(last) > point
+
+
+async def test_each_input_s_last_change_slopes_in_its_own_panel() -> None:
+    """a ≈ 5 and b ≈ 6 climb by 0.01 a nudge; then a change of 0.0025 (1% of each one's range):
+    on one scale for both it would be 0.2% of the range and draw flat; one panel each, it slopes."""
+    app = NeuronApp(spec())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "g")
+        path = [{"a": 5 + 0.01 * n, "b": 6 + 0.01 * n} for n in range(25)]
+        path.append({"a": path[-1]["a"] + 0.0025, "b": path[-1]["b"] - 0.0025})
+        outputs = [point["a"] * point["b"] for point in path]
+        for index, sign in enumerate((1.0, -1.0)):
+            plot = app.query_one(f"#input-{index}", Plot)
+            rows = plot.size.height - 3
+            panels = view.history_plots(path, outputs, None, plot.size.width, rows, True)
+            data = panels[1 + index]
+            line = next(s for s in data.series if s.lines)
+            recent = path[-len(line.ys) :]  # the last nudges (`RECENT`)
+            assert line.ys == tuple(point["ab"[index]] for point in recent)
+            moved = last_segment_moves(plot, data, line, sign, came_down=False)
+            assert moved, f"input {'ab'[index]}: its last change draws flat"
+            # The same change on the one scale the inputs would share draws flat.
+            shared = view.history_plots(path, outputs, None, plot.size.width, rows)[1]
+            together = next(s for s in shared.series if s.lines and s.ys == line.ys)
+            flat = not last_segment_moves(plot, shared, together, sign, came_down=False)
+            assert flat, "the shared scale shows it too: this test shows nothing"

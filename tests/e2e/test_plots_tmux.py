@@ -77,7 +77,8 @@ def test_history_labels_the_output_and_each_input(tmp_path: Path) -> None:
         for _ in range(3):
             term.keys("g")
         screen = term.wait_for("output = 31.8")
-        assert "output f after each nudge" in screen and "inputs" in screen
+        # At 80 columns a two-input neuron has a panel for each input, on its own y scale.
+        assert "output f" in screen and "input a" in screen and "input b" in screen
         rows = plot_rows(screen)
         assert len(rows) >= 8
         assert sum(row.count("a") for row in rows) >= 4  # a's points, marked a

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from tutor.maths.neuronplots import NOW_COLOR
 from tutor.maths.plotdesc import PlotData, Series, fit_title, showing_last_change
 
-__all__ = ["RECENT", "input_marker", "inputs_history", "output_history"]
+__all__ = ["RECENT", "input_history", "input_marker", "inputs_history", "output_history"]
 
 RECENT = 24
 """The history shows the last this many nudges (and the point before them)."""
@@ -82,20 +82,6 @@ def inputs_history(
         rows: The plot's rows of data; the y scale makes the last change slope at this height.
     """
     names = list(path[0])
-    first = _recent_start(len(path))
-    xs = tuple(float(index) for index in range(first, len(path)))
-    series: list[Series] = []
-    lines: list[tuple[float, ...]] = []
-    for index, name in enumerate(names):
-        ys = tuple(point[name] for point in path[first:])
-        lines.append(ys)
-        color = INPUT_COLORS[index % len(INPUT_COLORS)]
-        marker, ascii_marker = input_marker(names, index)
-        series.append(Series(xs, ys, marker="braille", ascii_marker=".", color=color))
-        series.append(
-            Series(xs, ys, marker=marker, ascii_marker=ascii_marker, color=color, lines=False)
-        )
-    end = max(first + 1, len(path) - 1)
     titles = [title]
     ascii_titles: list[str] = [title]
     if input_marker(names, 0)[0] != names[0]:
@@ -105,11 +91,61 @@ def inputs_history(
         )
         titles = [f"{title}: {legend}", legend]
         ascii_titles = [f"{title}: {ascii_legend}", ascii_legend]
+    return _inputs_panel(path, range(len(names)), (titles, ascii_titles), width, rows)
+
+
+def input_history(
+    path: Sequence[Mapping[str, float]], index: int, title: str, width: int = 80, rows: int = 8
+) -> PlotData:
+    """Input `index` alone after each of the last nudges, on its own y scale: one of the
+    history's small multiples, so that its last change shows even when the inputs lie far
+    apart (on a shared scale a nudge of 0.01 to a = 5 beside b = 6 draws flat).
+
+    Args:
+        path: The inputs after each action, the start first.
+        index: Which input (declaration order): its colour and marker as in `inputs_history`.
+        title: The panel's title (e.g. "input"); the input's marked name follows it.
+        width: The panel's columns, to fit the title.
+        rows: The plot's rows of data; the y scale makes the last change slope at this height.
+    """
+    names = list(path[0])
+    name = names[index]
+    marker, ascii_marker = input_marker(names, index)
+    legend = name if marker == name else f"{marker}{name}"
+    ascii_legend = name if ascii_marker == name else f"{ascii_marker}{name}"
+    titles = ([f"{title} {legend}", legend], [f"{title} {ascii_legend}", ascii_legend])
+    return _inputs_panel(path, (index,), titles, width, rows)
+
+
+def _inputs_panel(
+    path: Sequence[Mapping[str, float]],
+    indices: Sequence[int],
+    titles: tuple[list[str], list[str]],
+    width: int,
+    rows: int,
+) -> PlotData:
+    """The inputs at `indices` as lines with their markers, titled with the first of `titles`
+    (Unicode, ASCII) that fits `width`, the y scale showing the last change at `rows` rows."""
+    names = list(path[0])
+    first = _recent_start(len(path))
+    xs = tuple(float(index) for index in range(first, len(path)))
+    series: list[Series] = []
+    lines: list[tuple[float, ...]] = []
+    for index in indices:
+        ys = tuple(point[names[index]] for point in path[first:])
+        lines.append(ys)
+        color = INPUT_COLORS[index % len(INPUT_COLORS)]
+        marker, ascii_marker = input_marker(names, index)
+        series.append(Series(xs, ys, marker="braille", ascii_marker=".", color=color))
+        series.append(
+            Series(xs, ys, marker=marker, ascii_marker=ascii_marker, color=color, lines=False)
+        )
+    end = max(first + 1, len(path) - 1)
     return PlotData(
         series=tuple(series),
         xlim=(float(first), float(end)),
         ylim=showing_last_change(lines, rows),
         xticks=_nudge_ticks(first, end),
-        title=fit_title(titles, width),
-        ascii_title=fit_title(ascii_titles, width, ascii_only=True),
+        title=fit_title(titles[0], width),
+        ascii_title=fit_title(titles[1], width, ascii_only=True),
     )

@@ -73,10 +73,14 @@ class NeuronPlots(Widget):
         self._table = ""
 
     def compose(self) -> ComposeResult:
-        """The history (the output and the inputs side by side), the plane, the table."""
+        """The history (the output beside the inputs, together or one panel each), the plane,
+        the table."""
         with Horizontal(id="history", classes="neuron--view"):
             yield Plot(ascii_mode=self.ascii_mode, id="plot")
             yield Plot(ascii_mode=self.ascii_mode, id="inputs-plot")
+            if len(self.spec.inputs) >= 2:
+                for index in range(len(self.spec.inputs)):
+                    yield Plot(ascii_mode=self.ascii_mode, id=f"input-{index}")
         yield Plot(ascii_mode=self.ascii_mode, id="plane", classes="neuron--view")
         yield Value(id="table", classes="neuron--view")
 
@@ -102,14 +106,28 @@ class NeuronPlots(Widget):
                 self._table = table.markup
                 self.query_one("#table", Value).update(table)
         elif name == "history":
-            half, height = self.query_one("#plot").size
-            frame = (half or width // 2) - PLOT_FRAME[0] // 2  # the frame's top edge: the title
-            rows = height - PLOT_FRAME[1] if height else HISTORY_ROWS
-            output, inputs = view.history_plots(state.path, state.outputs, self.lang, frame, rows)
-            self.query_one("#plot", Plot).show(output)
-            self.query_one("#inputs-plot", Plot).show(inputs)
+            self._show_history(state, width)
         else:
             self._show_plane(state, gradient, selected)
+
+    def _show_history(self, state: NeuronState, width: int) -> None:
+        """The output's panel beside the inputs': one panel each when they fit (each input on
+        its own y scale, so that its last change shows), else one panel for all."""
+        count = len(state.inputs)
+        split = view.split_inputs(count, width)
+        panels = [self.query_one("#plot", Plot), self.query_one("#inputs-plot", Plot)]
+        singles = [self.query_one(f"#input-{i}", Plot) for i in range(count)] if count > 1 else []
+        panels[1].display = not split
+        for single in singles:
+            single.display = split
+        if split:
+            panels[1:] = singles
+        height = panels[0].size.height
+        frame = width // len(panels) - PLOT_FRAME[0] // 2  # a frame's top edge: its title
+        rows = height - PLOT_FRAME[1] if height else HISTORY_ROWS
+        drawn = view.history_plots(state.path, state.outputs, self.lang, frame, rows, split)
+        for panel, data in zip(panels, drawn, strict=True):
+            panel.show(data)
 
     def _show_plane(
         self, state: NeuronState, gradient: dict[str, float] | None, selected: int

@@ -149,19 +149,37 @@ def views_for(count: int) -> tuple[str, ...]:
     return VIEWS if count >= 2 else ("history", "table")
 
 
+SPLIT_PANEL = 18
+"""The narrowest history panel (columns) for each input to get a panel of its own."""
+
+
+def split_inputs(count: int, width: int) -> bool:
+    """Whether the history shows each of `count` inputs in a panel of its own (small multiples,
+    each on its own y scale) beside the output's, rather than all inputs in one panel: when
+    there are two or more and every panel keeps `SPLIT_PANEL` columns of the `width`."""
+    return count >= 2 and width // (count + 1) >= SPLIT_PANEL
+
+
 def history_plots(
     path: Sequence[Mapping[str, float]],
     outputs: Sequence[float],
     lang: str | None = None,
     width: int = 80,
     rows: int = 8,
-) -> tuple[PlotData, PlotData]:
-    """The history view: the output panel and the inputs panel, titled to fit `width` each, their
-    y scales showing the last change at `rows` rows of data."""
+    split: bool = False,
+) -> list[PlotData]:
+    """The history view's panels: the output's, then the inputs' together, or (`split`) each
+    input's alone; titled to fit `width` columns each, their y scales showing the last change
+    at `rows` rows of data."""
     title = fit_title([tr(lang, "output f after each nudge"), tr(lang, "output f")], width)
     output = neuronhistory.output_history(outputs, title, rows)
-    inputs = neuronhistory.inputs_history(path, tr(lang, "inputs"), width, rows)
-    return output, inputs
+    if not split:
+        return [output, neuronhistory.inputs_history(path, tr(lang, "inputs"), width, rows)]
+    label = tr(lang, "input")
+    return [
+        output,
+        *(neuronhistory.input_history(path, i, label, width, rows) for i in range(len(path[0]))),
+    ]
 
 
 def plane_scale(
