@@ -21,7 +21,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutor.course.model import BrokenSpec, Lesson, Problem
+from tutor.course.model import Problem
 from tutor.course.parser import load_course
 
 if TYPE_CHECKING:
@@ -93,18 +93,7 @@ async def reload(app: TutorApp, path: Path) -> None:
         _notify(app, list(course.problems))
         return
     page.reload(position)
-    _notify(app, unboxed_problems(app.reader.lesson(position.lesson)))
-
-
-def unboxed_problems(lesson: Lesson) -> list[Problem]:
-    """The lesson's problems that no error box shows (front matter, a widget in a list, ...)."""
-    boxed = {
-        block.problem
-        for page in lesson.pages
-        for block in page.blocks
-        if isinstance(block, BrokenSpec)
-    }
-    return [problem for problem in lesson.problems if problem not in boxed]
+    _notify(app, app.reader.lesson(position.lesson).unplaced_problems)
 
 
 def _notify(app: TutorApp, problems: list[Problem]) -> None:

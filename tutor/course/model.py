@@ -245,6 +245,19 @@ class Lesson:
         """Every quiz in the lesson, in page order."""
         return tuple(quiz for page in self.pages for quiz in page.quizzes)
 
+    @property
+    def unplaced_problems(self) -> list[Problem]:
+        """The problems no error box shows: what `check` rejects in the lesson itself (a
+        missing title, a widget inside a list...). A broken widget's problem is shown in its
+        own error box, in place; these have no place."""
+        in_place = {
+            block.problem
+            for page in self.pages
+            for block in page.blocks
+            if isinstance(block, BrokenSpec)
+        }
+        return [problem for problem in self.problems if problem not in in_place]
+
     def widget_key(self, page: int, block: WidgetSpec) -> str:
         """The progress key of a widget on page ``page`` (0-based): stable across edits above it.
 

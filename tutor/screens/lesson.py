@@ -30,7 +30,6 @@ from tutor.course.model import (
 from tutor.progress.sink import LessonRecorder
 from tutor.reader import Position, Reader
 from tutor.screens.footer import fit_footer
-from tutor.screens.lesson_list import lesson_problems
 from tutor.widgets.chrome import TutorFooter
 from tutor.widgets.errorbox import ErrorBox
 from tutor.widgets.markdown import LessonMarkdown
@@ -227,7 +226,7 @@ class LessonScreen(Screen[None]):
 
     def _build(self, lesson: Lesson) -> list[Widget]:
         problems: list[Widget] = []
-        own = lesson_problems(lesson)  # what `check` rejects (a missing title...), one line each
+        own = lesson.unplaced_problems  # what `check` rejects (a missing title...), one line each
         if own:
             problems.append(ErrorBox("\n".join(str(problem) for problem in own)))
         if not lesson.pages:

@@ -10,29 +10,15 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.course.model import BrokenSpec, Lesson, Problem
+from tutor.course.model import BrokenSpec, Lesson
 from tutor.reader import Reader
 from tutor.widgets.chrome import ascii_text
-
-
-def lesson_problems(lesson: Lesson) -> list[Problem]:
-    """What `check` rejects in the lesson itself (a missing title...), not in one widget.
-
-    A broken widget's problem is shown in its own error box, in place; these have no place.
-    """
-    in_place = {
-        block.problem
-        for page in lesson.pages
-        for block in page.blocks
-        if isinstance(block, BrokenSpec)
-    }
-    return [problem for problem in lesson.problems if problem not in in_place]
 
 
 def is_broken(lesson: Lesson) -> bool:
     """A lesson with problems of its own, or whose pages hold only error boxes (or nothing)."""
     blocks = [block for page in lesson.pages for block in page.blocks]
-    return bool(lesson_problems(lesson)) or all(isinstance(b, BrokenSpec) for b in blocks)
+    return bool(lesson.unplaced_problems) or all(isinstance(b, BrokenSpec) for b in blocks)
 
 
 class LessonListScreen(ModalScreen[str | None]):
