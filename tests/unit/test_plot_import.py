@@ -8,13 +8,9 @@ interpreter: in this one, other tests have long imported plotext with its docume
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[2]
+from fresh_python import run_fresh
 
 DRAW = """
 import json, math, sys
@@ -39,17 +35,7 @@ print(json.dumps({{"pictures": pictures, "loaded": loaded, "doc": repr(plotext.d
 
 def draw(first: str) -> dict[str, Any]:
     """Plots drawn in a fresh interpreter that runs `first` before importing the plot widget."""
-    result = subprocess.run(
-        [sys.executable, "-c", DRAW.format(first=first)],
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    drawn: dict[str, Any] = json.loads(result.stdout)
+    drawn: dict[str, Any] = json.loads(run_fresh(DRAW.format(first=first)))
     return drawn
 
 

@@ -6,19 +6,15 @@ Each import runs in a fresh interpreter: in this one, other tests have long impo
 
 from __future__ import annotations
 
-import os
 import pkgutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from fresh_python import run_fresh
 
 import tutor.course
 import tutor.maths
 import tutor.progress
 
-REPO = Path(__file__).resolve().parents[2]
 PURE_PACKAGES = (tutor.course, tutor.maths, tutor.progress)
 PURE_MODULES = ("tutor.sandbox",)
 """Pure modules that are not packages."""
@@ -43,17 +39,7 @@ def textual_loaded_after_importing(
         "import sys\n"
         f"print('\\n'.join(m for m in sys.modules if m.split('.')[0] in {packages!r}))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.split()
+    return run_fresh(code).split()
 
 
 def test_discovery_finds_the_core_modules() -> None:
