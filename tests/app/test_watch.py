@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from screen_text import page_shown, screen_text
+from textual.pilot import Pilot
 
 from tutor import watch
 from tutor.app import Options, TutorApp, make_app
@@ -83,14 +84,19 @@ async def until(check: Callable[[], bool], timeout: float = 15.0) -> None:
         await asyncio.sleep(0.05)
 
 
+async def to_second_page(app: TutorApp, pilot: Pilot[int]) -> None:
+    """Turn to the second page and give the watcher's thread time to start."""
+    await pilot.press("space")
+    await page_shown(app)
+    await asyncio.sleep(0.3)  # the watcher's thread is started by now
+
+
 @pytest.mark.slow
 async def test_a_save_shows_the_new_sentence_on_the_same_page(tmp_path: Path) -> None:
     path = lesson_file(tmp_path)
     app = watching_app(path)
     async with app.run_test(size=(80, 30)) as pilot:
-        await pilot.press("space")
-        await page_shown(app)
-        await asyncio.sleep(0.3)  # the watcher's thread is started by now
+        await to_second_page(app, pilot)
         path.write_text(LESSON.replace("original", "edited"), encoding="utf-8")
         await until(lambda: "The edited sentence." in screen_text(app))
         await page_shown(app)  # the reload finished (it may still be mounting when text shows)
@@ -105,9 +111,7 @@ async def test_a_broken_save_shows_an_error_box_and_the_next_good_save_recovers(
     path = lesson_file(tmp_path)
     app = watching_app(path)
     async with app.run_test(size=(80, 30)) as pilot:
-        await pilot.press("space")
-        await page_shown(app)
-        await asyncio.sleep(0.3)
+        await to_second_page(app, pilot)
         path.write_text(LESSON.replace(GOOD_NEURON, BROKEN_NEURON), encoding="utf-8")
         await until(lambda: bool(app.screen.query(ErrorBox)))
         await page_shown(app)
@@ -194,9 +198,7 @@ async def test_a_course_folder_reloads_on_a_save_in_a_language_folder(tmp_path: 
     lesson.write_text(LESSON, encoding="utf-8")
     app = watching_app(course)
     async with app.run_test(size=(80, 30)) as pilot:
-        await pilot.press("space")
-        await page_shown(app)
-        await asyncio.sleep(0.3)
+        await to_second_page(app, pilot)
         (course / "en" / "notes.txt").write_text("not a lesson", encoding="utf-8")
         lesson.write_text(LESSON.replace("original", "edited"), encoding="utf-8")
         await until(lambda: "The edited sentence." in screen_text(app))
@@ -246,9 +248,7 @@ async def test_a_problem_no_box_can_show_is_a_notice(tmp_path: Path) -> None:
     path = lesson_file(tmp_path)
     app = watching_app(path)
     async with app.run_test(size=(80, 30)) as pilot:
-        await pilot.press("space")
-        await page_shown(app)
-        await asyncio.sleep(0.3)
+        await to_second_page(app, pilot)
         path.write_text(LESSON.replace("title: Watched", "title: Watched\ntitel: x"), "utf-8")
         await until(lambda: bool(notices(app)))
         await page_shown(app)

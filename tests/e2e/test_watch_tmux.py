@@ -3,7 +3,7 @@
 Each save is written as editors do it: to a temporary file renamed over the lesson (vim, VS
 Code, most editors) or in place. The reader must show the new text on the same page, a broken
 save as an error box, and recover on the next good save. Waits are condition-based; the reload
-latency is measured by benchmarks/watch_reload.py.
+latency is measured by benchmarks/bench_watch.py.
 """
 
 from __future__ import annotations
